@@ -59,7 +59,9 @@ export class AppError extends Error {
 
 /** True for an {@link AppError}, also across duplicated module copies. */
 export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value);
+  return (
+    value instanceof AppError || (value instanceof Error && value.name === 'AppError' && 'code' in value)
+  );
 }
 
 /** Any thrown value as an AppError: AppErrors pass through, everything else becomes `INTERNAL`. */

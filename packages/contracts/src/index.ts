@@ -11,7 +11,13 @@ export {
 export { describeZodError, formatPath, parseOrThrow, type FieldIssue } from './zod-issues.js';
 export { fail, ok, replySchema, type Reply } from './reply.js';
 export { defineRpc, type RpcContract, type RpcData, type RpcInput, type RpcRequest } from './rpc.js';
-export { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, ListRequestSchema, listDataSchema, type ListRequest } from './paging.js';
+export {
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  ListRequestSchema,
+  listDataSchema,
+  type ListRequest,
+} from './paging.js';
 export {
   EVENTS_PREFIX,
   EVENTS_STREAM,

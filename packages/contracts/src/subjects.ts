@@ -50,5 +50,5 @@ export type Subject = Leaves<typeof Subjects>;
 
 /** Every request/reply subject as a flat list. */
 export function allSubjects(): Subject[] {
-  return Object.values(Subjects).flatMap((group) => Object.values(group) as Subject[]);
+  return Object.values(Subjects).flatMap((group) => Object.values<Subject>(group));
 }
