@@ -1,0 +1,8 @@
+export { createPool } from './pool.js';
+export type { PoolOptions } from './pool.js';
+export { createDatabase } from './database.js';
+export type { Database } from './database.js';
+export { migrate } from './migrate.js';
+export type { MigrateOptions, MigrateResult } from './migrate.js';
+export { migrationsFolder } from './migrations-folder.js';
+export { nodes, outbox, processedEvents, services, stacks, tasks } from './schema/index.js';
