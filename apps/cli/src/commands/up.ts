@@ -1,0 +1,49 @@
+import type { Context } from '../context.js';
+import { renderConnectHelp } from '../domain/connect-help.js';
+import { allReady, renderStatusTable } from '../domain/status-table.js';
+import { say, step, warn } from '../output.js';
+import { ensureServices } from '../parts/services.js';
+import { stopAll } from '../parts/stop-all.js';
+import { ensureDependencies } from './dependencies.js';
+import { collectStatus } from './status.js';
+
+export interface UpOptions {
+  readonly detach?: boolean;
+  readonly initSwarm?: boolean;
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (sig: NodeJS.Signals): void => resolve(sig);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+/**
+ * `swarmops up`: dependencies, migrations, every service, then the status table and how to
+ * connect. Without --detach it stays in the foreground and stops everything on Ctrl-C.
+ */
+export async function upCommand(ctx: Context, options: UpOptions): Promise<number> {
+  const started = Date.now();
+  const env = await ensureDependencies(ctx, { initSwarm: options.initSwarm ?? false });
+  step('services');
+  const services = await ensureServices(ctx, env);
+  const parts = await collectStatus(ctx);
+  say('');
+  say(renderStatusTable(parts));
+  say('');
+  say(`Connection settings for your shell: . ${ctx.envFile}`);
+  say(renderConnectHelp({ root: ctx.root, gatewayPresent: services.some((s) => s.name === 'mcp-gateway') }));
+  say('');
+  const ready = allReady(parts);
+  step(
+    `up ${ready ? 'and ready' : 'but NOT everything is ready'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (options.detach) return ready ? 0 : 1;
+  say('Running in the foreground: Ctrl-C stops everything (or run ./swarmops up --detach).');
+  const sig = await waitForSignal();
+  warn(`received ${sig}: stopping`);
+  await stopAll(ctx);
+  return 0;
+}
