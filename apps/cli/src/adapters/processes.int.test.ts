@@ -58,4 +58,24 @@ describe('detached processes by pid', () => {
     expect(liveOwnedPid(pidFile)).toBeUndefined();
     expect(await stopOwned({ pid: process.pid, match: 'nats-server -js' }, 1_000)).toBe('gone');
   });
+
+  it('also stops the children the process leaves behind', async () => {
+    const dir = tempDir();
+    const pidFile = path.join(dir, 'parent.pid');
+    // The parent ignores SIGTERM so the grace period ends in SIGKILL; its child must still go.
+    const pid = startDetached({
+      cmd: 'sh',
+      args: ['-c', "sleep 301 & trap '' TERM; wait"],
+      logFile: path.join(dir, 'parent.log'),
+      pidFile,
+      match: 'sleep 301',
+    });
+    pids.push(pid);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await stopOwned({ pid, match: 'sleep 301' }, 500)).toBe('killed');
+    const left = await import('node:child_process').then((cp) =>
+      cp.execFileSync('sh', ['-c', 'pgrep -f "^sleep 301$" || true']).toString().trim(),
+    );
+    expect(left).toBe('');
+  });
 });

@@ -83,17 +83,46 @@ export function liveOwnedPid(file: string): number | undefined {
   return record && isOwnedAlive(record.pid, record.match) ? record.pid : undefined;
 }
 
-/** Live (non-zombie) members of a process group. */
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
+interface ProcEntry {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+}
+
+/** Every live (non-zombie) process with its parent and process group. */
+function listProcesses(): ProcEntry[] {
+  const entries: ProcEntry[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProc(Number(entry), 'stat');
     if (stat === undefined) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry));
+    if (fields[0] === 'Z') continue;
+    entries.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]) });
   }
-  return members;
+  return entries;
+}
+
+/** Live members of a process group. */
+export function groupMembers(pgid: number): number[] {
+  return listProcesses()
+    .filter((p) => p.pgid === pgid)
+    .map((p) => p.pid);
+}
+
+/** The process's children, grandchildren, ... with their command lines (to re-check before a kill). */
+function descendants(pid: number): Map<number, string> {
+  const all = listProcesses();
+  const found = new Map<number, string>();
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const child of all.filter((p) => p.ppid === parent && !found.has(p.pid))) {
+      found.set(child.pid, readProc(child.pid, 'cmdline') ?? '');
+      queue.push(child.pid);
+    }
+  }
+  return found;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,14 +145,16 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /**
- * Stops a process we started: SIGTERM, wait up to `graceMs`, then SIGKILL. Afterwards any
- * process left in its session's process group (children it did not stop) gets the same treatment.
+ * Stops a process we started: SIGTERM, wait up to `graceMs`, then SIGKILL. Afterwards whatever it
+ * left behind (its process group, and the children it had when we asked it to stop, if they still
+ * run the same command line) gets the same treatment, so nothing `up` started outlives `down`.
  * Returns 'killed' when SIGKILL was needed.
  */
 export async function stopOwned(record: PidRecord, graceMs: number): Promise<'stopped' | 'killed' | 'gone'> {
   const { pid, match } = record;
   if (!isOwnedAlive(pid, match)) return 'gone';
   const ownGroup = groupMembers(pid).includes(pid);
+  const children = descendants(pid);
   signal(pid, 'SIGTERM');
   let outcome: 'stopped' | 'killed' = 'stopped';
   if (!(await waitGone(() => !isOwnedAlive(pid, match), graceMs))) {
@@ -131,12 +162,19 @@ export async function stopOwned(record: PidRecord, graceMs: number): Promise<'st
     outcome = 'killed';
     await waitGone(() => !isOwnedAlive(pid, match), 5_000);
   }
-  if (ownGroup) {
-    for (const member of groupMembers(pid)) signal(member, 'SIGTERM');
-    if (!(await waitGone(() => groupMembers(pid).length === 0, 5_000))) {
-      for (const member of groupMembers(pid)) signal(member, 'SIGKILL');
-      outcome = 'killed';
-    }
+  const leftovers = (): number[] => {
+    const inGroup = ownGroup ? groupMembers(pid) : [];
+    const orphans = [...children].filter(
+      ([child, cmdline]) =>
+        procState(child) !== undefined && procState(child) !== 'Z' && readProc(child, 'cmdline') === cmdline,
+    );
+    return [...new Set([...inGroup, ...orphans.map(([child]) => child)])];
+  };
+  if (leftovers().length === 0) return outcome;
+  for (const left of leftovers()) signal(left, 'SIGTERM');
+  if (!(await waitGone(() => leftovers().length === 0, 5_000))) {
+    for (const left of leftovers()) signal(left, 'SIGKILL');
+    outcome = 'killed';
   }
   return outcome;
 }
