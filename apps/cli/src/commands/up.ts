@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
 import type { Context } from '../context.js';
+import { logFile, pidFile } from '../context.js';
+import { liveOwnedPid } from '../adapters/processes.js';
 import { renderConnectHelp } from '../domain/connect-help.js';
 import { allReady, renderStatusTable } from '../domain/status-table.js';
 import { say, step, warn } from '../output.js';
@@ -12,12 +15,37 @@ export interface UpOptions {
   readonly initSwarm?: boolean;
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
+/**
+ * Waits for Ctrl-C or SIGTERM. Meanwhile it watches the pid files every few seconds and says
+ * once when a part that `up` started has exited (the timer also keeps the process alive).
+ */
+function waitForSignal(ctx: Context): Promise<NodeJS.Signals> {
+  const reported = new Set<string>();
+  const watch = setInterval(() => {
+    for (const name of listPidNames(ctx)) {
+      if (reported.has(name) || liveOwnedPid(pidFile(ctx, name)) !== undefined) continue;
+      reported.add(name);
+      warn(`swarmops up: ${name} has exited; see ${logFile(ctx, name)}`);
+    }
+  }, 5_000);
   return new Promise((resolve) => {
-    const onSignal = (sig: NodeJS.Signals): void => resolve(sig);
+    const onSignal = (sig: NodeJS.Signals): void => {
+      clearInterval(watch);
+      resolve(sig);
+    };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
+}
+
+function listPidNames(ctx: Context): string[] {
+  try {
+    return readdirSync(ctx.pidsDir)
+      .filter((f) => f.endsWith('.pid'))
+      .map((f) => f.slice(0, -'.pid'.length));
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -42,7 +70,7 @@ export async function upCommand(ctx: Context, options: UpOptions): Promise<numbe
   );
   if (options.detach) return ready ? 0 : 1;
   say('Running in the foreground: Ctrl-C stops everything (or run ./swarmops up --detach).');
-  const sig = await waitForSignal();
+  const sig = await waitForSignal(ctx);
   warn(`received ${sig}: stopping`);
   await stopAll(ctx);
   return 0;
