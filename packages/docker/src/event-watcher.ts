@@ -14,7 +14,10 @@ export interface WatchDockerEventsOptions {
   since?: Date | bigint;
   /** Called once per event, in stream order; a repeat at a reconnect boundary is dropped. */
   onEvent: (event: DockerEvent) => void;
-  /** Called when a connection fails or ends; the watcher reconnects afterwards. */
+  /**
+   * Called when a connection fails or ends, including the idle recycle caused by the client's
+   * `timeoutMs` on a quiet stream; the watcher reconnects afterwards either way.
+   */
   onError?: (error: unknown) => void;
   /** Called each time the stream is (re)connected, with the `since` it resumed from. */
   onConnect?: (info: { since: string | undefined; attempt: number }) => void;
