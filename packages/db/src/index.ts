@@ -6,3 +6,4 @@ export { migrate } from './migrate.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
 export { migrationsFolder } from './migrations-folder.js';
 export { nodes, outbox, processedEvents, services, stacks, tasks } from './schema/index.js';
+export * as schema from './schema/index.js';
