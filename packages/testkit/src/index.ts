@@ -6,4 +6,17 @@ export { removeLabeled, TEST_LABEL, withDockerCleanup, type DockerTestScope } fr
 export { ensureTestImage, TEST_IMAGE, type TestImageOptions } from './image-busybox.js';
 export { findRepoRoot, labDir } from './lab-paths.js';
 export { findLabLeftovers, type LabLeftovers, type LabLocation } from './lab-leftovers.js';
-export { parseEnvFile, startLab, type Lab, type LabChaosAction, type LabNode, type LabOptions } from './lab.js';
+export {
+  parseEnvFile,
+  startLab,
+  type Lab,
+  type LabChaosAction,
+  type LabNode,
+  type LabOptions,
+} from './lab.js';
+export { requireEnv, testDatabaseUrl, testNatsUrl } from './env.js';
+export { uniqueStreamName, uniqueSubject } from './nats-names.js';
+export { natsFixture, type NatsFixture } from './nats-fixture.js';
+export { natsTest } from './nats-test.js';
+export { pgFixture, type PgFixture, type PgFixtureOptions } from './pg-fixture.js';
+export { natsPgTest, pgTest } from './pg-test.js';
