@@ -43,3 +43,33 @@ export {
 export { PublishedPortSchema, ReplicaCountsSchema, ServiceSchema, type Service } from './model/service.js';
 export { StackSchema, type Stack } from './model/stack.js';
 export { TaskSchema, TaskStateSchema, TaskStates, type Task, type TaskState } from './model/task.js';
+export { NetworkSchema, type Network } from './model/network.js';
+export { ConfigMetaSchema, SecretMetaSchema, type ConfigMeta, type SecretMeta } from './model/config-meta.js';
+export { ClusterSummarySchema, type ClusterSummary } from './inventory/summary.js';
+export {
+  ServiceDetailSchema,
+  TaskErrorSchema,
+  type ServiceDetail,
+  type TaskError,
+} from './inventory/service-detail.js';
+export {
+  FieldChangeSchema,
+  InventoryChangeSchema,
+  InventoryEventType,
+  InventoryKind,
+  InventoryKindSchema,
+  type InventoryChange,
+} from './inventory/change.js';
+export {
+  ClusterSummaryRequestSchema,
+  LabelFilterSchema,
+  NamedListRequestSchema,
+  NodesGetRequestSchema,
+  NodesListRequestSchema,
+  ServicesGetRequestSchema,
+  ServicesListRequestSchema,
+  StacksGetRequestSchema,
+  StacksListRequestSchema,
+  TasksListRequestSchema,
+} from './inventory/requests.js';
+export { InventoryRpc } from './inventory/rpc.js';

@@ -24,7 +24,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * describeZodError(err).message // "invalid field `replicas`: Too small: expected number to be >=0"
  */
 export function describeZodError(error: z.ZodError): { message: string; details: { issues: FieldIssue[] } } {
-  const issues = error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const issues = error.issues.flatMap((issue): FieldIssue[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: formatPath(issue.path), message: issue.message }],
+  );
   const message = issues.map((i) => `invalid field \`${i.path}\`: ${i.message}`).join('; ');
   return { message: message || 'invalid input', details: { issues } };
 }

@@ -5,5 +5,16 @@ export type { Database } from './database.js';
 export { migrate } from './migrate.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
 export { migrationsFolder } from './migrations-folder.js';
-export { nodes, outbox, processedEvents, services, stacks, tasks } from './schema/index.js';
+export {
+  clusterState,
+  configs,
+  networks,
+  nodes,
+  outbox,
+  processedEvents,
+  secrets,
+  services,
+  stacks,
+  tasks,
+} from './schema/index.js';
 export * as schema from './schema/index.js';

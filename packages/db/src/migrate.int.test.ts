@@ -51,9 +51,13 @@ describe('migrate', () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
       );
       expect(res.rows.map((r) => r.table_name)).toEqual([
+        'cluster_state',
+        'configs',
+        'networks',
         'nodes',
         'outbox',
         'processed_events',
+        'secrets',
         'services',
         'stacks',
         'tasks',
@@ -62,7 +66,17 @@ describe('migrate', () => {
         "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'cluster_id'",
       );
       expect(new Set(cols.rows.map((r) => r.table_name))).toEqual(
-        new Set(['nodes', 'outbox', 'services', 'stacks', 'tasks']),
+        new Set([
+          'cluster_state',
+          'configs',
+          'networks',
+          'nodes',
+          'outbox',
+          'secrets',
+          'services',
+          'stacks',
+          'tasks',
+        ]),
       );
     } finally {
       await pool.end();

@@ -1,2 +1,2 @@
 export { outbox, processedEvents } from './platform.js';
-export { nodes, services, stacks, tasks } from './inventory.js';
+export { clusterState, configs, networks, nodes, secrets, services, stacks, tasks } from './inventory.js';
