@@ -1,4 +1,3 @@
-export {};
 export { createTestDocker, testDockerHost } from './docker-client.js';
 export { uniqueName } from './docker-names.js';
 export { requireDocker } from './docker-require.js';
