@@ -18,3 +18,4 @@ export { deepEqual } from './deep-equal.js';
 export { diffKind, diffSnapshot, fieldChanges, type Change, type FieldChange } from './diff.js';
 export { eventsFor, type InventoryEvent } from './events.js';
 export { loadScopeOf, planNext, type LoadScope, type Observation } from './plan.js';
+export { swarmFacts } from './swarm-facts.js';

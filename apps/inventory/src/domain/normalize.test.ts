@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { fixtures } from './__fixtures__/load.js';
 import { deriveStacks } from './derive-stacks.js';
+import { swarmFacts } from './swarm-facts.js';
 import { normalizeConfig, normalizeNetwork, normalizeSecret, secretEntry } from './normalize-meta.js';
 import { hostOf, normalizeNode } from './normalize-node.js';
 import { normalizeService, serviceEntry } from './normalize-service.js';
@@ -219,5 +220,13 @@ describe('deriveStacks', () => {
         deployTime: '2026-11-27T14:00:00Z',
       },
     ]);
+  });
+});
+
+describe('swarmFacts', () => {
+  it('keeps the swarm id and settings and never the join tokens', () => {
+    const facts = swarmFacts(fixtures.swarm());
+    expect(facts).toMatchObject({ id: 'vifc6w61xxn1kxowpl4xsv6n3', subnetSize: 24, dataPathPort: 4789 });
+    expect(JSON.stringify(facts)).not.toContain('SWMTKN');
   });
 });
