@@ -10,6 +10,7 @@ import {
   uniqueName,
 } from '@swarmops/testkit';
 import type Docker from 'dockerode';
+import type pg from 'pg';
 import { expect, it } from 'vitest';
 import { startEventLog } from '../fixtures/inventory/event-log.js';
 import type { EventLog } from '../fixtures/inventory/event-log.js';
@@ -21,9 +22,26 @@ import type { Mismatch } from '../fixtures/inventory/store-vs-docker.js';
 
 const INITIAL = 60;
 const ADDED_PER_ROUND = 5;
-// Milliseconds after the process spawns at which it is SIGKILLed: spread over its start-up and its
-// first reconcile, which writes one transaction of diff plus outbox rows.
-const KILL_AFTER_MS = [350, 500, 650, 800, 1000, 1300];
+// A reconcile writes its diff and outbox rows in one transaction. Each round SIGKILLs the process
+// this many milliseconds after that transaction has written its first row (seen in pg_stat_activity
+// as an inventory backend holding a transaction id), so the kill lands inside the write.
+const KILL_AFTER_WRITE_MS = [0, 2, 5, 10, 25, 50, 100, 200];
+
+/** Waits until an inventory backend of `database` is inside a writing transaction; false if the process settled first. */
+async function untilWriting(pool: pg.Pool, database: string, inventory: InventoryProcess): Promise<boolean> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = $1 AND application_name = 'inventory' AND backend_xid IS NOT NULL`,
+      [database],
+    );
+    if ((rows[0]?.n ?? 0) > 0) return true;
+    if (inventory.output().includes('first reconcile done') || inventory.child.exitCode !== null)
+      return false;
+  }
+  return false;
+}
 
 async function createServices(docker: Docker, image: string, labels: Record<string, string>, count: number) {
   const names = Array.from({ length: count }, () => uniqueName('inv-kill'));
@@ -54,19 +72,35 @@ it('after kill -9 in the middle of reconciles, the store equals Docker and no ev
   try {
     log = await startEventLog(nats.js);
     const names = new Set(await createServices(docker, image, labels, INITIAL));
-    const rounds: { killAfterMs: number; storedServices: number; outboxRows: number }[] = [];
-    for (const killAfterMs of KILL_AFTER_MS) {
+    const rounds: {
+      afterWriteMs: number;
+      midWrite: boolean;
+      storedServices: number;
+      outboxRows: number;
+      unsent: number;
+    }[] = [];
+    for (const afterWriteMs of KILL_AFTER_WRITE_MS) {
       inventory = await startInventory({ databaseUrl: pg.url });
-      await sleep(killAfterMs);
+      const midWrite = await untilWriting(pg.pool, pg.name, inventory);
+      if (afterWriteMs > 0) await sleep(afterWriteMs);
       await inventory.stop('SIGKILL');
-      const { rows } = await pg.pool.query<{ services: number; outbox: number }>(
-        'SELECT (SELECT count(*) FROM services)::int AS services, (SELECT count(*) FROM outbox)::int AS outbox',
+      const { rows } = await pg.pool.query<{ services: number; outbox: number; unsent: number }>(
+        `SELECT (SELECT count(*) FROM services)::int AS services, (SELECT count(*) FROM outbox)::int AS outbox,
+                (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS unsent`,
       );
-      rounds.push({ killAfterMs, storedServices: rows[0]?.services ?? 0, outboxRows: rows[0]?.outbox ?? 0 });
+      const row = rows[0];
+      rounds.push({
+        afterWriteMs,
+        midWrite,
+        storedServices: row?.services ?? 0,
+        outboxRows: row?.outbox ?? 0,
+        unsent: row?.unsent ?? 0,
+      });
       // Every round finds new work: services the store has not seen yet.
       for (const name of await createServices(docker, image, labels, ADDED_PER_ROUND)) names.add(name);
     }
-    console.log(`kill -9 rounds (services in store / outbox rows at the kill): ${JSON.stringify(rounds)}`);
+    console.log(`kill -9 rounds (committed after the kill): ${JSON.stringify(rounds)}`);
+    expect(rounds.filter((r) => r.midWrite).length).toBeGreaterThan(0);
 
     inventory = await startInventory({ databaseUrl: pg.url, env: { INVENTORY_RESYNC_SECONDS: '5' } });
     await inventory.ready();
