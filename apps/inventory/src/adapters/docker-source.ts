@@ -18,6 +18,8 @@ export interface DockerSource {
   full(): Promise<Observation & { swarm: RawSwarm }>;
   /** These services (missing = removed) with their tasks. */
   services(ids: readonly string[]): Promise<Observation>;
+  /** Every service with every task: cheaper than many targeted reads after a burst. */
+  allServices(): Promise<Observation>;
   nodes(): Promise<Observation>;
   tasks(): Promise<Observation>;
   networks(): Promise<Observation>;
@@ -83,6 +85,10 @@ export function createDockerSource(
         tasks: { items: tasks.flat(), serviceIds: [...ids] },
         networks: await listNetworks(),
       };
+    },
+    async allServices() {
+      const [services, tasks, networks] = await Promise.all([listServices(), listTasks(), listNetworks()]);
+      return { services: { items: services }, tasks: { items: tasks }, networks };
     },
     nodes: async () => ({ nodes: await listNodes() }),
     tasks: async () => ({ tasks: { items: await listTasks() } }),

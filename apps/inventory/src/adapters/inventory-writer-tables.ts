@@ -123,5 +123,5 @@ export function selectSql(t: KindTable, byServiceIds: boolean): string {
   const spec = t.table === 'services' ? ', spec' : '';
   const ver = t.columns.some((c) => c.name === 'version') ? ', version' : '';
   const filter = byServiceIds ? ' AND service_id = ANY($2::text[])' : '';
-  return `SELECT ${t.idColumn} AS id, doc${spec}${ver} FROM ${t.table} WHERE cluster_id = $1${filter}`;
+  return `SELECT ${t.idColumn} AS id, doc${spec}${ver}, updated_at FROM ${t.table} WHERE cluster_id = $1${filter}`;
 }

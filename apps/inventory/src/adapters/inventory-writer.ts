@@ -3,7 +3,15 @@ import type pg from 'pg';
 import { enqueueOutbox } from '@swarmops/bus';
 import { createEvent } from '@swarmops/contracts';
 import type { EventEnvelope, InventoryKind } from '@swarmops/contracts';
-import { diffSnapshot, eventsFor, KINDS, loadScopeOf, planNext, swarmFacts } from '../domain/index.js';
+import {
+  diffSnapshot,
+  eventsFor,
+  KINDS,
+  loadScopeOf,
+  planNext,
+  preferFresher,
+  swarmFacts,
+} from '../domain/index.js';
 import type { Change, Entry, LoadScope, Observation, Snapshot } from '../domain/index.js';
 import { deleteSql, KIND_TABLES, selectSql, upsertRecords, upsertSql } from './inventory-writer-tables.js';
 
@@ -13,6 +21,11 @@ export interface ApplyInput {
   observation: Observation;
   /** Set for a full reconcile: records `last_reconcile_at` and its duration since this time. */
   reconcileStartedAt?: Date;
+  /**
+   * When the Docker read began. Rows written after it (by a newer read, e.g. another process) are
+   * left as they are. Default: no guard.
+   */
+  observedAt?: Date;
   /** Newest Docker event time applied (ns since the epoch), persisted so a restart resumes after it. */
   eventsSince?: bigint;
 }
@@ -107,7 +120,8 @@ async function applyInTransaction(
   await lockCluster(client, clusterId);
   const scope = loadScopeOf(observation);
   const stored = await loadStored(client, clusterId, scope);
-  const next = planNext(stored, observation);
+  const planned = planNext(stored, observation);
+  const next = input.observedAt ? preferFresher(stored, planned, input.observedAt.getTime()) : planned;
   const changes = diffSnapshot(stored, next);
   const at = deps.now();
   const events = changes
@@ -150,10 +164,16 @@ async function loadStored(client: pg.PoolClient, clusterId: string, scope: LoadS
       doc: Entry['doc'];
       spec?: Entry['doc'];
       version?: number;
+      updated_at: Date;
     }>(selectSql(t, byService), byService ? [clusterId, wanted] : [clusterId]);
     stored[kind] = new Map(
       rows.map((r) => {
-        const entry: Entry = { id: r.id, name: t.nameOf(r.doc), doc: r.doc };
+        const entry: Entry = {
+          id: r.id,
+          name: t.nameOf(r.doc),
+          doc: r.doc,
+          writtenAt: r.updated_at.getTime(),
+        };
         if (r.spec !== undefined) entry.spec = r.spec;
         if (r.version !== undefined) entry.version = r.version;
         return [r.id, entry];

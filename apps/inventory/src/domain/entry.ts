@@ -15,6 +15,8 @@ export interface Entry {
   spec?: Doc;
   /** Docker's object version index; informational, never compared. */
   version?: number;
+  /** When the stored row was last written (ms since the epoch); set on stored entries only. */
+  writtenAt?: number;
 }
 
 /** Objects per kind, keyed by id. A kind that is absent was not loaded / not observed. */

@@ -19,3 +19,4 @@ export { diffKind, diffSnapshot, fieldChanges, type Change, type FieldChange } f
 export { eventsFor, type InventoryEvent } from './events.js';
 export { loadScopeOf, planNext, type LoadScope, type Observation } from './plan.js';
 export { swarmFacts } from './swarm-facts.js';
+export { preferFresher } from './prefer-fresher.js';

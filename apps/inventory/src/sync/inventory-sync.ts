@@ -80,6 +80,7 @@ export function createInventorySync(options: InventorySyncOptions): InventorySyn
       const input = {
         clusterId,
         observation,
+        observedAt: startedAt,
         ...(w.eventsSince === undefined ? {} : { eventsSince: w.eventsSince }),
       };
       const result = await writer.apply(w.full ? { ...input, reconcileStartedAt: startedAt } : input);
