@@ -89,7 +89,8 @@ describe('inventory writer', () => {
       expect(await outboxTypes(db.pool, secret.id)).toEqual(['secret.created']);
       expect(await writer.readState(clusterId)).toMatchObject({ eventsSince: 42n });
 
-      const again = await writer.apply({ clusterId, observation });
+      const again = await writer.apply({ clusterId, observation, eventsSince: 41n });
+      expect(await writer.readState(clusterId)).toMatchObject({ eventsSince: 42n }); // never moves back
       expect(again.changes).toEqual([]);
 
       const { rows } = await db.pool.query<{ dump: string }>(

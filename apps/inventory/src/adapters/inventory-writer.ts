@@ -215,7 +215,8 @@ async function updateClusterState(
        last_change_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE last_change_at END,
        last_reconcile_at = CASE WHEN $5::boolean THEN $4::timestamptz ELSE last_reconcile_at END,
        last_reconcile_ms = CASE WHEN $5::boolean THEN $6::integer ELSE last_reconcile_ms END,
-       events_since = COALESCE($7::text, events_since),
+       events_since = CASE WHEN events_since IS NULL OR $7::numeric > events_since::numeric
+                           THEN COALESCE($7::text, events_since) ELSE events_since END,
        updated_at = $4::timestamptz
      WHERE cluster_id = $1`,
     [
