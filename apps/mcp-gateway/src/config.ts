@@ -35,8 +35,13 @@ export const ConfigSchema = CommonConfigSchema.extend({
   MCP_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** OAuth 2.1 authorization server(s) whose JWT access tokens are accepted; advertised in RFC 9728 metadata. */
   MCP_OAUTH_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  /** The issuer's JWKS URL; default `<issuer>/.well-known/jwks.json`. */
+  MCP_OAUTH_JWKS_URI: z.url({ protocol: /^https?$/ }).optional(),
   /** Timeout of each NATS request a tool makes. */
   MCP_REQUEST_TIMEOUT_MS: envDurationMs().default(5_000),
+  /** Sustained tool calls per second per principal, and the burst allowed after idling. */
+  MCP_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
+  MCP_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(40),
   /** The token the stdio transport authenticates with (`./swarmops mcp` reads .swarmops/admin.token). */
   SWARMOPS_TOKEN: z.string().trim().min(1).optional(),
 }).refine((c) => (c.MCP_TLS_CERT === undefined) === (c.MCP_TLS_KEY === undefined), {

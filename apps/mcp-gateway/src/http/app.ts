@@ -7,7 +7,8 @@ import { securityForPrincipal } from '../mcp/security.js';
 import type { SecurityServices } from '../mcp/security.js';
 import { hostOriginCheck } from './host-origin.js';
 import type { HostRule } from './host-origin.js';
-import { PROTECTED_RESOURCE_PATH, bearerChallenge, protectedResourceMetadata } from './protected-resource.js';
+import { bearerChallenge, bearerFromHeader } from '../auth/index.js';
+import { PROTECTED_RESOURCE_PATH, protectedResourceMetadata } from './protected-resource.js';
 import { peekJson, refusedToolCalls } from './unauthorized.js';
 
 /** Options of {@link mountMcp}. */
@@ -23,11 +24,6 @@ export interface McpHttpOptions {
   originHostnames: readonly string[];
   tls: boolean;
   logger: { warn(fields: object, message: string): void; error(fields: object, message: string): void };
-}
-
-function bearerOf(header: string | undefined): string | undefined {
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
 }
 
 /**
@@ -57,39 +53,12 @@ export function mountMcp(app: Hono, options: McpHttpOptions): () => Promise<void
 
   app.use('/mcp', hostOriginCheck(options));
   app.all('/mcp', async (c) => {
-    const bearer = bearerOf(c.req.header('authorization'));
+    const bearer = bearerFromHeader(c.req.header('authorization'));
     let principal: CallerPrincipal;
     try {
       principal = await options.services.authenticate(bearer);
     } catch (err) {
-      const error = toAppError(err);
-      if (error.code !== ErrorCode.UNAUTHORIZED) {
-        options.logger.error({ err }, 'authentication could not be checked');
-        const body = {
-          jsonrpc: '2.0',
-          error: { code: -32603, message: `${error.code}: ${error.message}` },
-          id: null,
-        };
-        return c.json(body, 503);
-      }
-      for (const entry of refusedToolCalls(await peekJson(c.req.raw), error)) {
-        await options.services
-          .record(entry)
-          .catch((e: unknown) => options.logger.error({ err: e }, 'audit write failed'));
-      }
-      const challenge = bearerChallenge(
-        options.baseUrl,
-        bearer === undefined ? undefined : { code: 'invalid_token', description: error.message },
-      );
-      return c.json(
-        {
-          jsonrpc: '2.0',
-          error: { code: -32001, message: `${ErrorCode.UNAUTHORIZED}: ${error.message}` },
-          id: null,
-        },
-        401,
-        { 'WWW-Authenticate': challenge },
-      );
+      return refuse(options, c.req.raw, bearer, toAppError(err));
     }
     return handler.fetch(c.req.raw, {
       authInfo: {
@@ -101,4 +70,45 @@ export function mountMcp(app: Hono, options: McpHttpOptions): () => Promise<void
     });
   });
   return () => handler.close();
+}
+
+/** Status and challenge of a request refused at the edge; refused tool calls are audited. */
+async function refuse(
+  options: McpHttpOptions,
+  request: Request,
+  bearer: string | undefined,
+  error: AppError,
+): Promise<Response> {
+  const known = error.code === ErrorCode.UNAUTHORIZED || error.code === ErrorCode.FORBIDDEN;
+  if (!known) options.logger.error({ err: error }, 'authentication could not be checked');
+  else {
+    for (const entry of refusedToolCalls(await peekJson(request), error)) {
+      await options.services
+        .record(entry)
+        .catch((e: unknown) => options.logger.error({ err: e }, 'audit write failed'));
+    }
+  }
+  const resourceMetadataUrl = `${options.baseUrl}${PROTECTED_RESOURCE_PATH}`;
+  const status = error.code === ErrorCode.UNAUTHORIZED ? 401 : error.code === ErrorCode.FORBIDDEN ? 403 : 503;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (status === 401) {
+    headers['WWW-Authenticate'] = bearerChallenge(
+      bearer === undefined
+        ? { resourceMetadataUrl }
+        : { resourceMetadataUrl, error: 'invalid_token', description: error.message },
+    );
+  } else if (status === 403) {
+    headers['WWW-Authenticate'] = bearerChallenge({
+      resourceMetadataUrl,
+      error: 'insufficient_scope',
+      description: error.message,
+      scope: options.scopes.join(' '),
+    });
+  }
+  const body = {
+    jsonrpc: '2.0',
+    error: { code: -32001, message: `${error.code}: ${error.message}` },
+    id: null,
+  };
+  return new Response(JSON.stringify(body), { status, headers });
 }

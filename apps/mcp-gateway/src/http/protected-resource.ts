@@ -25,12 +25,3 @@ export function protectedResourceMetadata(options: {
     resource_name: 'Swarmops MCP gateway',
   };
 }
-
-/** The `WWW-Authenticate` challenge of a 401 (RFC 6750 + RFC 9728 `resource_metadata`). */
-export function bearerChallenge(baseUrl: string, error?: { code: string; description: string }): string {
-  const parts = [`resource_metadata="${baseUrl}${PROTECTED_RESOURCE_PATH}"`];
-  if (error !== undefined) {
-    parts.push(`error="${error.code}"`, `error_description="${error.description.replace(/["\\]/g, "'")}"`);
-  }
-  return `Bearer ${parts.join(', ')}`;
-}

@@ -17,9 +17,6 @@ export interface CallDeps {
   onAuditFailure(err: unknown, entry: AuditRecord): void;
 }
 
-/** Codes that mean the gateway refused the call before it left (decision `denied`). */
-const DENIALS = new Set<string>([ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, 'RATE_LIMITED']);
-
 /**
  * Runs one tool call: authenticate, rate-limit, authorize the role, validate the arguments,
  * authorize the stack scope, call, and write exactly one audit row, whatever happens. Every
@@ -35,10 +32,13 @@ export async function runToolCall(
   let result: ToolResult;
   let error: AppError | undefined;
   let args: unknown = rawArgs;
+  // A failure while the gateway decides (who, how often, may they) is a denial; later ones are errors.
+  let deciding = true;
   try {
     principal = await deps.security.authenticate();
     await deps.security.rateLimit(principal);
     deps.security.authorize(principal, { requiredRole: tool.requiredRole });
+    deciding = false;
     const parsed = tool.input.safeParse(rawArgs ?? {});
     if (!parsed.success) {
       const { message, details } = describeZodError(parsed.error);
@@ -46,7 +46,9 @@ export async function runToolCall(
     }
     args = parsed.data;
     const stack = tool.stackOf?.(parsed.data);
+    deciding = true;
     if (stack !== undefined) deps.security.authorize(principal, { requiredRole: tool.requiredRole, stack });
+    deciding = false;
     const output: unknown = await tool.run(parsed.data, deps.context(principal));
     result = successResult(output, tool.render(output));
   } catch (err) {
@@ -59,8 +61,8 @@ export async function runToolCall(
     clientId: principal?.clientId ?? null,
     tool: tool.name,
     arguments: args,
-    decision: error !== undefined && DENIALS.has(error.code) ? 'denied' : 'allowed',
-    outcome: error === undefined ? 'ok' : DENIALS.has(error.code) ? 'denied' : 'error',
+    decision: error !== undefined && deciding ? 'denied' : 'allowed',
+    outcome: error === undefined ? 'ok' : deciding ? 'denied' : 'error',
     errorCode: error?.code ?? null,
     durationMs: Math.max(0, Math.round(deps.now() - started)),
     traceId: deps.traceId,
