@@ -55,14 +55,18 @@ export async function runToolCall(
     error = toAppError(err);
     result = errorResult(error);
   }
+  // A refusal found while running (a named object outside the caller's stacks) is a denial too.
+  const denied =
+    error !== undefined &&
+    (deciding || error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHORIZED);
   await audit(deps, {
     principal: principal?.id ?? 'anonymous',
     tokenId: principal?.tokenId ?? null,
     clientId: principal?.clientId ?? null,
     tool: tool.name,
     arguments: args,
-    decision: error !== undefined && deciding ? 'denied' : 'allowed',
-    outcome: error === undefined ? 'ok' : deciding ? 'denied' : 'error',
+    decision: denied ? 'denied' : 'allowed',
+    outcome: error === undefined ? 'ok' : denied ? 'denied' : 'error',
     errorCode: error?.code ?? null,
     durationMs: Math.max(0, Math.round(deps.now() - started)),
     traceId: deps.traceId,
