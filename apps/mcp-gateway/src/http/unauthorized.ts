@@ -37,7 +37,8 @@ export function refusedToolCalls(body: unknown, error: AppError): AuditRecord[] 
 /** Reads a JSON body from a clone of the request, or `undefined` when it is not JSON. */
 export async function peekJson(request: Request): Promise<unknown> {
   try {
-    return (await request.clone().json()) as unknown;
+    const value: unknown = await request.clone().json();
+    return value;
   } catch {
     return undefined;
   }

@@ -37,7 +37,8 @@ function harness(
       steps.push('run');
       runs.push(args);
       clock += 7;
-      if (options.runError !== undefined) return Promise.reject(options.runError);
+      if (options.runError !== undefined)
+        return Promise.reject(options.runError instanceof Error ? options.runError : new Error('run failed'));
       return Promise.resolve({ echoed: args });
     },
     render: () => 'ok',

@@ -7,7 +7,7 @@ import {
   ProtocolErrorCode,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/server';
-import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { registerPrompts } from '../prompts/index.js';
 import { registerResources } from '../resources/index.js';
@@ -67,7 +67,7 @@ export function createGatewayServer(deps: GatewayDeps, security: CallSecurity): 
           {
             security,
             context: (principal) => toolContext(deps, principal, ctx),
-            now: deps.now,
+            now: () => deps.now(),
             traceId: traceIdOf(span.spanContext()),
             onAuditFailure: (err: unknown, entry: AuditRecord) =>
               deps.logger.error({ err, tool: entry.tool, principal: entry.principal }, 'audit write failed'),
@@ -79,7 +79,7 @@ export function createGatewayServer(deps: GatewayDeps, security: CallSecurity): 
         span.end();
       }
     });
-    return mcp.server.projectCallToolResult(result as CallToolResult, outputSchemas.get(tool.name));
+    return mcp.server.projectCallToolResult(result, outputSchemas.get(tool.name));
   });
   registerResources(mcp, deps, security);
   registerPrompts(mcp);

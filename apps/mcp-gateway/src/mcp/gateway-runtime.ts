@@ -57,5 +57,11 @@ export function createGatewayRuntime(options: {
     now: () => performance.now(),
     logger,
   };
-  return { deps, services: security.services, baseUrl, scopes: SUPPORTED_SCOPES, close: security.close };
+  return {
+    deps,
+    services: security.services,
+    baseUrl,
+    scopes: SUPPORTED_SCOPES,
+    close: () => security.close(),
+  };
 }

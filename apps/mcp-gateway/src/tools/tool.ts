@@ -51,7 +51,7 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
 export function defineTool<I extends z.ZodType, O extends z.ZodType>(
   tool: ToolDefinition<I, O>,
 ): ToolDefinition {
-  return tool as unknown as ToolDefinition;
+  return tool;
 }
 
 /** Annotations of a tool that only reads platform state. */
