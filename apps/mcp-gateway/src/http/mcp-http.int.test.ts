@@ -240,16 +240,34 @@ describe('MCP over Streamable HTTP', () => {
     expect(text).toContain(`"protocolVersion":"${version}"`);
   });
 
-  it('is reached by the official SDK client on the newest revision it speaks', async () => {
-    const client = await connect(admin);
-    try {
-      const negotiated = (
-        client as unknown as { getNegotiatedProtocolVersion?: () => string | undefined }
-      ).getNegotiatedProtocolVersion?.();
-      expect(['2026-07-28', '2025-11-25']).toContain(negotiated);
-      expect(env.responder.count(InventoryRpc.nodesList.subject)).toBeGreaterThan(0);
-    } finally {
-      await client.close();
-    }
-  });
+  it.each([
+    ['legacy', '2025-11-25'],
+    [{ pin: '2026-07-28' }, '2026-07-28'],
+  ] as const)(
+    'serves the official SDK client negotiating %j on %s, list_nodes included',
+    async (mode, version) => {
+      const client = new Client(
+        { name: 'sdk-test-client', version: '1.0.0' },
+        { versionNegotiation: { mode } },
+      );
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(env.gateway.mcpUrl), {
+          requestInit: { headers: { Authorization: `Bearer ${admin}` } },
+        }),
+      );
+      try {
+        const negotiated = (
+          client as unknown as { getNegotiatedProtocolVersion(): string | undefined }
+        ).getNegotiatedProtocolVersion();
+        expect(negotiated).toBe(version);
+        const before = env.responder.count(InventoryRpc.nodesList.subject);
+        const result = await client.callTool({ name: 'list_nodes', arguments: { role: 'manager' } });
+        expect(result.isError).toBeFalsy();
+        expect((result.structuredContent as { items: unknown[] }).items.length).toBeGreaterThan(0);
+        expect(env.responder.count(InventoryRpc.nodesList.subject)).toBe(before + 1);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });
