@@ -124,6 +124,29 @@ try {
     const r = await clients[i]!.callTool({ name: 'list_nodes', arguments: {} });
     if (r.isError) throw new Error(JSON.stringify(r.content));
   };
+  const callBody = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'list_nodes', arguments: {} },
+  });
+  const rawHeaders = {
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+    'MCP-Protocol-Version': '2025-11-25',
+    Authorization: `Bearer ${token}`,
+  };
+  // The same call as plain HTTP JSON-RPC, without the SDK client's own cost (schema validation etc.).
+  const rawHttp = async () => {
+    const r = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: rawHeaders,
+      body: callBody,
+    });
+    const text = await r.text();
+    if (r.status !== 200 || text.includes('"isError":true'))
+      throw new Error(`${r.status} ${text.slice(0, 200)}`);
+  };
   const direct = async () => {
     await request(nc, InventoryRpc.nodesList, {}, { timeoutMs: 5000 });
   };
@@ -143,34 +166,35 @@ try {
   };
   await run(viaGateway, WARMUP);
   await run(direct, WARMUP);
+  await run(rawHttp, WARMUP);
   // Alternate halves so drift hits both sides alike.
   const half = Math.ceil(PER_CLIENT / 2);
   const d1 = await run(direct, half);
   const g1 = await run(viaGateway, half);
   const g2 = await run(viaGateway, PER_CLIENT - half);
   const d2 = await run(direct, PER_CLIENT - half);
+  const h1 = await run(rawHttp, PER_CLIENT);
   const gw = [...g1.samples, ...g2.samples];
   const nats = [...d1.samples, ...d2.samples];
   const rate = (n: number, s: number) => `${(n / s).toFixed(0)}/s`;
   const ms = (v: number) => `${v.toFixed(2)} ms`;
   const row = (name: string, s: number[], secs: number) =>
     `${name.padEnd(58)} p50 ${ms(quantile(s, 0.5)).padStart(9)}   p99 ${ms(quantile(s, 0.99)).padStart(9)}   ${rate(s.length, secs)}`;
-  const [g50, g99, n50, n99] = [
-    quantile(gw, 0.5),
-    quantile(gw, 0.99),
-    quantile(nats, 0.5),
-    quantile(nats, 0.99),
-  ];
+  const [n50, n99] = [quantile(nats, 0.5), quantile(nats, 0.99)];
+  const overhead = (s: number[]) => {
+    const [a50, a99] = [quantile(s, 0.5), quantile(s, 0.99)];
+    return `p50 +${ms(a50 - n50)} (${(a50 / n50).toFixed(2)}x), p99 +${ms(a99 - n99)} (${(a99 / n99).toFixed(2)}x)`;
+  };
   console.log(
     `mcp: list_nodes, ${CLIENTS} concurrent clients x ${PER_CLIENT} calls per side (${gw.length} each)`,
   );
-  console.log(row('MCP gateway: tools/call list_nodes over Streamable HTTP', gw, g1.seconds + g2.seconds));
+  console.log(row('MCP gateway: official SDK clients, Streamable HTTP', gw, g1.seconds + g2.seconds));
+  console.log(row('MCP gateway: raw JSON-RPC POSTs (fetch, no SDK client)', h1.samples, h1.seconds));
   console.log(
     row('baseline: request(nc, InventoryRpc.nodesList, {}) on NATS', nats, d1.seconds + d2.seconds),
   );
-  console.log(
-    `gateway overhead: p50 +${ms(g50 - n50)} (${(g50 / n50).toFixed(2)}x), p99 +${ms(g99 - n99)} (${(g99 / n99).toFixed(2)}x)`,
-  );
+  console.log(`gateway overhead, SDK clients: ${overhead(gw)}`);
+  console.log(`gateway overhead, raw HTTP:    ${overhead(h1.samples)}`);
   await Promise.all(clients.map((c) => c.close()));
   await nc.close();
 } finally {
