@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectBus } from '@swarmops/bus';
 import { createLogger, createMetrics, serveHttp } from '@swarmops/runtime';
@@ -46,7 +46,11 @@ export async function startHttpGateway(options: {
     checks: {},
     logger,
   });
-  const server = await serveHttp(app, { host: '127.0.0.1', port });
+  const tls =
+    config.MCP_TLS_CERT === undefined || config.MCP_TLS_KEY === undefined
+      ? undefined
+      : { cert: readFileSync(config.MCP_TLS_CERT), key: readFileSync(config.MCP_TLS_KEY) };
+  const server = await serveHttp(app, { host: '127.0.0.1', port, tls });
   const tokens = createTokenStore(options.pool);
   return {
     port,

@@ -61,21 +61,22 @@ describe('MCP over stdio (node dist/stdio.js, as ./swarmops mcp runs it)', () =>
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(TOOLS.map((t) => t.name).sort());
-      const result = await client.callTool({ name: 'list_nodes', arguments: { role: 'manager' } });
+      const result = await client.callTool({ name: 'list_nodes', arguments: {} });
       expect(result.isError).toBeFalsy();
       const { items } = result.structuredContent as {
-        items: { hostname: string; status: string; ipAddress: string; resources: { cpus: number } }[];
+        items: {
+          id: string;
+          role: string;
+          hostname: string;
+          status: string;
+          ipAddress: string;
+          resources: { cpus: number };
+        }[];
       };
-      const engine = (await env.docker.listNodes()) as {
-        Spec: { Role: string };
-        Description: { Hostname: string };
-      }[];
-      expect(items.map((n) => n.hostname).sort()).toEqual(
-        engine
-          .filter((n) => n.Spec.Role === 'manager')
-          .map((n) => n.Description.Hostname)
-          .sort(),
-      );
+      const engine = (await env.docker.listNodes()) as { ID: string; Description: { Hostname: string } }[];
+      expect(items.map((n) => n.id).sort()).toEqual(engine.map((n) => n.ID).sort());
+      expect(items.map((n) => n.hostname).sort()).toEqual(engine.map((n) => n.Description.Hostname).sort());
+      expect(items.some((n) => n.role === 'manager' && n.status === 'ready')).toBe(true);
       expect(items.some((n) => n.status === 'ready' && n.ipAddress !== '' && n.resources.cpus > 0)).toBe(
         true,
       );
