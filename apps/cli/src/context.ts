@@ -11,6 +11,8 @@ export interface Context {
   readonly pgDir: string;
   readonly runDir: string;
   readonly envFile: string;
+  /** The admin token `up` creates on the first run (mode 0600). */
+  readonly adminTokenFile: string;
   readonly pgPasswordFile: string;
   readonly testResultsDir: string;
   readonly natsPort: number;
@@ -54,6 +56,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     pgDir: path.join(stateDir, 'pg'),
     runDir: path.join(stateDir, 'run'),
     envFile: path.join(stateDir, 'env'),
+    adminTokenFile: path.join(stateDir, 'admin.token'),
     pgPasswordFile: path.join(stateDir, 'pg.password'),
     testResultsDir: path.join(stateDir, 'test-results'),
     natsPort: readPort(env, 'SWARMOPS_NATS_PORT', 4222),

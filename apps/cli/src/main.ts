@@ -4,9 +4,11 @@ import { Command } from 'commander';
 import { createContext } from './context.js';
 import type { Context } from './context.js';
 import { downCommand } from './commands/down.js';
-import { notBuiltYet } from './commands/not-built.js';
+import { mcpCommand } from './commands/mcp.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
+import type { TokenCreateOptions } from './commands/token.js';
 import { upCommand } from './commands/up.js';
 import { reportError } from './report-error.js';
 
@@ -25,7 +27,9 @@ function runAction(name: string, action: Action): Promise<void> {
 
 const program = new Command()
   .name('swarmops')
-  .description('Operate a Docker Swarm cluster by conversation. Local platform: up, status, down, test.')
+  .description(
+    'Operate a Docker Swarm cluster by conversation. Local platform: up, status, down, test, mcp, token.',
+  )
   .showHelpAfterError();
 
 program
@@ -62,15 +66,34 @@ program
 
 program
   .command('mcp')
-  .description('the MCP server on stdio, for Claude Desktop and Claude Code (issue #4)')
-  .action(() => runAction('mcp', () => notBuiltYet()));
+  .description(
+    'the MCP server on stdio, for Claude Desktop and Claude Code (token: SWARMOPS_TOKEN or .swarmops/admin.token)',
+  )
+  .action(() => runAction('mcp', mcpCommand));
 
-program
+const token = program
   .command('token')
-  .description('create, list or revoke personal access tokens (issue #4)')
-  .argument('[action]', 'create | list | revoke')
-  .allowUnknownOption()
-  .allowExcessArguments()
-  .action(() => runAction('token', () => notBuiltYet()));
+  .description('create, list or revoke personal access tokens for the MCP gateway');
+
+token
+  .command('create')
+  .description('create a token and print it once')
+  .requiredOption('--role <role>', 'viewer | operator | admin')
+  .option('--name <name>', 'what the token is for')
+  .option('--stacks <a,b>', 'limit the token to these stacks')
+  .option('--expires <lifetime>', 'lifetime such as 90d, 12h, 2w (default: never)')
+  .action((opts: TokenCreateOptions) => runAction('token create', (ctx) => tokenCreateCommand(ctx, opts)));
+
+token
+  .command('list')
+  .description('every token: prefix, name, role, stacks, created, expires, last used, revoked')
+  .option('--json', 'print JSON instead of a table')
+  .action((opts: { json?: boolean }) => runAction('token list', (ctx) => tokenListCommand(ctx, opts)));
+
+token
+  .command('revoke')
+  .description('revoke a token by its prefix (swo_ab12cd34) or id')
+  .argument('<prefix|id>')
+  .action((idOrPrefix: string) => runAction('token revoke', (ctx) => tokenRevokeCommand(ctx, idOrPrefix)));
 
 await program.parseAsync(process.argv);

@@ -73,3 +73,15 @@ export {
   TasksListRequestSchema,
 } from './inventory/requests.js';
 export { InventoryRpc } from './inventory/rpc.js';
+export { ROLES_ASCENDING, Role, RoleSchema } from './gateway/role.js';
+export {
+  AuditDecision,
+  AuditDecisionSchema,
+  AuditEntrySchema,
+  AuditLogListRequestSchema,
+  AuditOutcome,
+  AuditOutcomeSchema,
+  GatewayEventType,
+  type AuditEntry,
+  type AuditLogListRequest,
+} from './gateway/audit.js';

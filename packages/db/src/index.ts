@@ -6,6 +6,8 @@ export { migrate } from './migrate.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
 export { migrationsFolder } from './migrations-folder.js';
 export {
+  apiTokens,
+  auditLog,
   clusterState,
   configs,
   networks,

@@ -51,6 +51,8 @@ describe('migrate', () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
       );
       expect(res.rows.map((r) => r.table_name)).toEqual([
+        'api_tokens',
+        'audit_log',
         'cluster_state',
         'configs',
         'networks',
@@ -67,6 +69,8 @@ describe('migrate', () => {
       );
       expect(new Set(cols.rows.map((r) => r.table_name))).toEqual(
         new Set([
+          'api_tokens',
+          'audit_log',
           'cluster_state',
           'configs',
           'networks',

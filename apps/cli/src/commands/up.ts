@@ -5,6 +5,7 @@ import { liveOwnedPid } from '../adapters/processes.js';
 import { renderConnectHelp } from '../domain/connect-help.js';
 import { allReady, renderStatusTable } from '../domain/status-table.js';
 import { say, step, warn } from '../output.js';
+import { ensureAdminToken } from '../parts/admin-token.js';
 import { ensureServices } from '../parts/services.js';
 import { stopAll } from '../parts/stop-all.js';
 import { ensureDependencies } from './dependencies.js';
@@ -55,6 +56,7 @@ function listPidNames(ctx: Context): string[] {
 export async function upCommand(ctx: Context, options: UpOptions): Promise<number> {
   const started = Date.now();
   const env = await ensureDependencies(ctx, { initSwarm: options.initSwarm ?? false });
+  await ensureAdminToken(ctx, env.DATABASE_URL);
   step('services');
   const services = await ensureServices(ctx, env);
   const parts = await collectStatus(ctx);
@@ -62,7 +64,13 @@ export async function upCommand(ctx: Context, options: UpOptions): Promise<numbe
   say(renderStatusTable(parts));
   say('');
   say(`Connection settings for your shell: . ${ctx.envFile}`);
-  say(renderConnectHelp({ root: ctx.root, gatewayPresent: services.some((s) => s.name === 'mcp-gateway') }));
+  say(
+    renderConnectHelp({
+      root: ctx.root,
+      adminTokenFile: ctx.adminTokenFile,
+      gatewayPresent: services.some((s) => s.name === 'mcp-gateway'),
+    }),
+  );
   say('');
   const ready = allReady(parts);
   step(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseUrl, renderEnvFile, shellQuote } from './env-file.js';
+import { databaseUrl, parseEnvFile, renderEnvFile, shellQuote } from './env-file.js';
 
 describe('env file', () => {
   it('renders export lines in order', () => {
@@ -24,5 +24,10 @@ describe('env file', () => {
     expect(databaseUrl({ password: 'p/w', port: 54329 })).toBe(
       'postgres://swarmops:p%2Fw@127.0.0.1:54329/swarmops',
     );
+  });
+
+  it('reads back what it writes, quotes included', () => {
+    const vars = { DATABASE_URL: 'postgres://u:p@h:1/db', ODD: "it's a $HOME", EMPTY_SAFE: 'x' };
+    expect(parseEnvFile(renderEnvFile(vars))).toEqual(vars);
   });
 });

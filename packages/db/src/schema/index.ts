@@ -1,2 +1,3 @@
 export { outbox, processedEvents } from './platform.js';
 export { clusterState, configs, networks, nodes, secrets, services, stacks, tasks } from './inventory.js';
+export { apiTokens, auditLog } from './gateway.js';

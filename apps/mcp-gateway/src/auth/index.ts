@@ -1,0 +1,27 @@
+// Authentication and authorization of gateway callers. Token storage, roles and stack scopes
+// live in @swarmops/auth (the CLI uses them too); OAuth JWTs and bearer parsing live here.
+export {
+  AuthFailureReason,
+  authFailure,
+  authorizeTool,
+  createTokenStore,
+  filterByStacks,
+  parseDuration,
+  roleAllows,
+  stackAllowed,
+} from '@swarmops/auth';
+export type {
+  CreateTokenInput,
+  Principal,
+  TokenRecord,
+  TokenStore,
+  TokenStoreOptions,
+  ToolRequirement,
+} from '@swarmops/auth';
+export { authenticate, tokenPrincipal } from './authenticate.js';
+export type { AuthenticateDeps } from './authenticate.js';
+export { bearerChallenge, bearerFromHeader, looksLikeJwt } from './bearer.js';
+export type { BearerChallenge } from './bearer.js';
+export { createJwtVerifier } from './jwt-verifier.js';
+export type { JwtVerifier, JwtVerifierOptions } from './jwt-verifier.js';
+export { OAuthScope, SUPPORTED_SCOPES, roleFromScopes, stacksFromClaim } from './scopes.js';

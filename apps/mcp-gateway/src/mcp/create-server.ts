@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import type { SpanContext } from '@opentelemetry/api';
+import {
+  McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/server';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { registerPrompts } from '../prompts/index.js';
+import { registerResources } from '../resources/index.js';
+import type { AuditReader, ToolContext, ToolDefinition } from '../tools/tool.js';
+import { runToolCall } from './call-pipeline.js';
+import type { AuditRecord, CallSecurity, CallerPrincipal } from './ports.js';
+import type { ListedTool } from './tool-listing.js';
+
+/** Protocol revisions served: the 2025 ones through the SDK's legacy path, 2026-07-28 natively. */
+export const PROTOCOL_VERSIONS = ['2026-07-28', ...SUPPORTED_PROTOCOL_VERSIONS];
+
+/** What every server instance shares; built once in main/stdio. */
+export interface GatewayDeps {
+  nc: NatsConnection;
+  tools: readonly ToolDefinition[];
+  /** `listTools(tools)`, converted once. */
+  listing: readonly ListedTool[];
+  audit: AuditReader;
+  timeoutMs: number;
+  version: string;
+  now(): number;
+  logger: { error(fields: object, message: string): void };
+}
+
+const INSTRUCTIONS =
+  'Swarmops operates a Docker Swarm cluster. Start with cluster_summary, then list_nodes, list_services, ' +
+  'list_tasks and list_stacks; inspect_service and inspect_stack give details. Tool errors start with a code ' +
+  '(INVALID_REQUEST, FORBIDDEN, NOT_FOUND, UNAVAILABLE, ...): fix the arguments or tell the user.';
+
+const tracer = trace.getTracer('@swarmops/mcp-gateway');
+
+/**
+ * One MCP server instance bound to one caller's security (an HTTP request's principal, or the
+ * stdio token). Tools are served by the gateway's own `tools/list` and `tools/call` handlers so
+ * that authentication, authorization, validation and audit run in that order for every call.
+ */
+export function createGatewayServer(deps: GatewayDeps, security: CallSecurity): McpServer {
+  const mcp = new McpServer(
+    { name: 'swarmops', title: 'Swarmops', version: deps.version },
+    {
+      capabilities: { logging: {}, tools: { listChanged: false }, resources: {}, prompts: {} },
+      supportedProtocolVersions: PROTOCOL_VERSIONS,
+      instructions: INSTRUCTIONS,
+    },
+  );
+  const byName = new Map(deps.tools.map((t) => [t.name, t]));
+  const outputSchemas = new Map(deps.listing.map((t) => [t.name, t.outputSchema]));
+  mcp.server.setRequestHandler('tools/list', () => ({ tools: deps.listing.map((t) => ({ ...t })) }));
+  mcp.server.setRequestHandler('tools/call', async (req, ctx) => {
+    const tool = byName.get(req.params.name);
+    if (tool === undefined) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${req.params.name} not found`);
+    }
+    const result = await tracer.startActiveSpan(`mcp tools/call ${tool.name}`, async (span) => {
+      try {
+        return await runToolCall(
+          {
+            security,
+            context: (principal) => toolContext(deps, principal, ctx),
+            now: () => deps.now(),
+            traceId: traceIdOf(span.spanContext()),
+            onAuditFailure: (err: unknown, entry: AuditRecord) =>
+              deps.logger.error({ err, tool: entry.tool, principal: entry.principal }, 'audit write failed'),
+          },
+          tool,
+          req.params.arguments,
+        );
+      } finally {
+        span.end();
+      }
+    });
+    return mcp.server.projectCallToolResult(result, outputSchemas.get(tool.name));
+  });
+  registerResources(mcp, deps, security);
+  registerPrompts(mcp);
+  return mcp;
+}
+
+function traceIdOf(spanContext: SpanContext): string {
+  return isSpanContextValid(spanContext) ? spanContext.traceId : randomBytes(16).toString('hex');
+}
+
+function toolContext(deps: GatewayDeps, principal: CallerPrincipal, ctx: ServerContext): ToolContext {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  return {
+    nc: deps.nc,
+    principal,
+    signal: ctx.mcpReq.signal,
+    timeoutMs: deps.timeoutMs,
+    audit: deps.audit,
+    progress: async ({ progress, total, message }) => {
+      if (progressToken === undefined) return;
+      await ctx.mcpReq.notify({
+        method: 'notifications/progress',
+        params: { progressToken, progress, total, message },
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Role } from '@swarmops/contracts';
+
+/** Who is calling, as the auth module resolves a bearer token (structurally its `Principal`). */
+export interface CallerPrincipal {
+  /** `token:<prefix>`, `oauth:<sub>`, ... never the token itself. */
+  id: string;
+  kind: string;
+  tokenId?: string | null;
+  clientId?: string | null;
+  role: Role;
+  /** Stack names this principal is scoped to; `null` means every stack. */
+  stacks: string[] | null;
+}
+
+/** What the pipeline writes for every call; the audit module adds `id` and `time`. */
+export interface AuditRecord {
+  principal: string;
+  tokenId: string | null;
+  clientId: string | null;
+  tool: string;
+  arguments: unknown;
+  decision: 'allowed' | 'denied';
+  outcome: 'ok' | 'error' | 'denied';
+  errorCode: string | null;
+  durationMs: number;
+  traceId: string | null;
+}
+
+/**
+ * The security decisions the call pipeline needs, injected so the pipeline stays pure-ish and
+ * testable. Each refusal throws an AppError (`UNAUTHORIZED`, `FORBIDDEN`, `UNAVAILABLE` for the
+ * rate limit) that the pipeline turns into an `isError` result and an audit row.
+ */
+export interface CallSecurity {
+  /** Resolves the caller; throws AppError UNAUTHORIZED. */
+  authenticate(): Promise<CallerPrincipal>;
+  /** Consumes one call of the principal's budget; throws when exhausted. */
+  rateLimit(principal: CallerPrincipal): Promise<void> | void;
+  /** Throws FORBIDDEN when the role (or the stack scope, when `stack` is given) does not allow it. */
+  authorize(principal: CallerPrincipal, request: { requiredRole: Role; stack?: string }): void;
+  /** Writes one audit row. */
+  record(entry: AuditRecord): Promise<void>;
+}
+
+/** Whether a principal may see objects of `stack` (`null`: not part of a stack). */
+export function inScope(principal: CallerPrincipal, stack: string | null | undefined): boolean {
+  if (principal.stacks === null) return true;
+  return stack !== null && stack !== undefined && principal.stacks.includes(stack);
+}

@@ -1,0 +1,63 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { AuditLogListRequest, Role } from '@swarmops/contracts';
+import type { z } from 'zod';
+import type { CallerPrincipal } from '../mcp/ports.js';
+
+/** MCP tool annotations; each tool states all four honestly. */
+export interface ToolHints {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** Reads of the audit log, for `get_audit_log` (the audit module's `list`). */
+export interface AuditReader {
+  list(request: AuditLogListRequest): Promise<{ items: unknown[]; nextCursor: string | null }>;
+}
+
+/** What a tool runs with: the bus, the caller, cancellation, progress, and its service timeout. */
+export interface ToolContext {
+  nc: NatsConnection;
+  principal: CallerPrincipal;
+  signal: AbortSignal;
+  timeoutMs: number;
+  audit: AuditReader;
+  /** Reports progress to the client when it sent a progress token; a no-op otherwise. */
+  progress(update: { progress: number; total?: number; message?: string }): Promise<void>;
+}
+
+/** One MCP tool: its contract with the model, the role it needs and the NATS subject(s) it calls. */
+export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  /** Written for a model: when to use the tool and what it returns. */
+  description: string;
+  /** Strict: unknown fields are refused. */
+  input: I;
+  output: O;
+  annotations: ToolHints;
+  requiredRole: Role;
+  /** The NATS subjects this tool requests (documentation and tests). */
+  calls: readonly string[];
+  /** The stack an argument set targets, checked against the caller's scope before any request. */
+  stackOf?: (args: z.output<I>) => string | undefined;
+  run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>>;
+  /** A short, bounded text rendering of the result for the model. */
+  render(result: z.output<O>): string;
+}
+
+/** Declares a tool with its types inferred from the schemas. */
+export function defineTool<I extends z.ZodType, O extends z.ZodType>(
+  tool: ToolDefinition<I, O>,
+): ToolDefinition {
+  return tool;
+}
+
+/** Annotations of a tool that only reads platform state. */
+export const READ_ONLY: ToolHints = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
