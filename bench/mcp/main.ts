@@ -22,7 +22,9 @@ import { quantile } from '../bus-rpc/stats.js';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 100);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
-const GATEWAY = fileURLToPath(new URL('../../apps/mcp-gateway/dist/main.js', import.meta.url));
+// BENCH_GATEWAY: another build's main.js (e.g. a copy of dist from before a change) to compare.
+const GATEWAY =
+  process.env.BENCH_GATEWAY ?? fileURLToPath(new URL('../../apps/mcp-gateway/dist/main.js', import.meta.url));
 if (!existsSync(GATEWAY))
   throw new Error(`${GATEWAY} missing: run pnpm --filter @swarmops/mcp-gateway build`);
 
@@ -104,7 +106,9 @@ try {
     MCP_RATE_LIMIT_PER_SECOND: '1000000',
     MCP_RATE_LIMIT_BURST: '1000000',
   };
-  children.push(await start(process.execPath, [GATEWAY], gatewayEnv, null));
+  // e.g. BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the gateway.
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  children.push(await start(process.execPath, [...nodeArgs, GATEWAY], gatewayEnv, null));
   await waitForHttp(`http://127.0.0.1:${port}/healthz`);
   const token = (await createTokenStore(db.pool).create({ name: 'bench', role: 'viewer' })).token;
   const nc = await connect({ servers: natsUrl, name: 'bench-direct' });

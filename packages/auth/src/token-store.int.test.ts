@@ -78,6 +78,33 @@ describe('token store', () => {
     await tokens.flush();
   });
 
+  it('with verifyCacheMs, sees a revocation made elsewhere only after the window, and its own at once', async () => {
+    const tokens = createTokenStore(pg.pool, { now, verifyCacheMs: 5000 });
+    const elsewhere = await tokens.create({ name: 'elsewhere', role: 'viewer' });
+    const here = await tokens.create({ name: 'here', role: 'viewer' });
+    await tokens.verify(elsewhere.token);
+    await tokens.verify(here.token);
+    // Another process (the CLI) revokes: this store answers from memory until the window ends.
+    await pg.pool.query('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2', [clock, elsewhere.record.id]);
+    await expect(tokens.verify(elsewhere.token)).resolves.toMatchObject({ id: elsewhere.record.id });
+    clock = new Date(clock.getTime() + 5000);
+    await expect(tokens.verify(elsewhere.token)).rejects.toMatchObject({ details: { reason: 'revoked' } });
+    // Revoked through this store: refused on the next call.
+    await tokens.revoke(here.record.prefix);
+    await expect(tokens.verify(here.token)).rejects.toMatchObject({ details: { reason: 'revoked' } });
+    await tokens.flush();
+  });
+
+  it('with verifyCacheMs, still refuses a token the moment it expires', async () => {
+    const tokens = createTokenStore(pg.pool, { now, verifyCacheMs: 60_000 });
+    const { token } = await tokens.create({ name: 'short', role: 'viewer', expiresIn: '1h' });
+    clock = new Date('2026-03-01T12:59:59.000Z');
+    await expect(tokens.verify(token)).resolves.toMatchObject({ name: 'short' });
+    clock = new Date('2026-03-01T13:00:00.000Z');
+    await expect(tokens.verify(token)).rejects.toMatchObject({ details: { reason: 'expired' } });
+    await tokens.flush();
+  });
+
   it('refuses bad input naming the field', async () => {
     const tokens = createTokenStore(pg.pool, { now });
     await expect(tokens.create({ name: 'x', role: 'root' as 'admin' })).rejects.toMatchObject({

@@ -9,6 +9,7 @@ import { parseDuration } from './duration.js';
 import { generateToken, hashesEqual, hashToken, parseTokenPrefix } from './token-format.js';
 import { tokenUnusableReason } from './token-record.js';
 import type { TokenRecord } from './token-record.js';
+import { createVerifyCache } from './verify-cache.js';
 
 /** What {@link TokenStore.create} takes. */
 export interface CreateTokenInput {
@@ -44,6 +45,13 @@ export interface TokenStoreOptions {
   touchIntervalMs?: number;
   /** Called when a `last_used_at` write fails (it never fails the call). */
   onTouchError?: (err: unknown) => void;
+  /**
+   * Milliseconds `verify` may answer a token it already verified from memory instead of the
+   * database. Default 0 (always look up). Expiry is still checked on every call, and `revoke` on
+   * this store forgets the token at once; a revocation made elsewhere (another process, the CLI)
+   * is seen after at most this long.
+   */
+  verifyCacheMs?: number;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,8 +105,14 @@ function checkInput(input: CreateTokenInput): void {
  * const { token } = await tokens.create({ name: 'ci', role: 'viewer', expiresIn: '90d' });
  */
 export function createTokenStore(pool: pg.Pool, options: TokenStoreOptions = {}): TokenStore {
-  const { clusterId = 'local', now = () => new Date(), touchIntervalMs = 60_000 } = options;
+  const {
+    clusterId = 'local',
+    now = () => new Date(),
+    touchIntervalMs = 60_000,
+    verifyCacheMs = 0,
+  } = options;
   const db = createDatabase(pool);
+  const verified = createVerifyCache(verifyCacheMs);
   const lastTouch = new Map<string, number>();
   const pending = new Set<Promise<void>>();
 
@@ -171,6 +185,7 @@ export function createTokenStore(pool: pg.Pool, options: TokenStoreOptions = {})
         .where(and(eq(apiTokens.clusterId, clusterId), match));
       const row = rows[0];
       if (!row) throw new AppError(ErrorCode.NOT_FOUND, `no token with id or prefix ${key}`);
+      verified.forgetToken(row.id);
       if (row.revokedAt !== null) return toRecord(row);
       const updated = await db
         .update(apiTokens)
@@ -183,14 +198,21 @@ export function createTokenStore(pool: pg.Pool, options: TokenStoreOptions = {})
     async verify(secret) {
       const prefix = parseTokenPrefix(secret);
       if (prefix === null) throw authFailure('malformed');
-      const rows = await db
-        .select()
-        .from(apiTokens)
-        .where(and(eq(apiTokens.clusterId, clusterId), eq(apiTokens.prefix, prefix)));
-      const row = rows[0];
-      if (!row || !hashesEqual(row.hash, hashToken(secret))) throw authFailure('unknown');
-      const record = toRecord(row);
-      const reason = tokenUnusableReason(record, now());
+      const hash = hashToken(secret);
+      const at = now();
+      let record = verified.get(hash, at.getTime());
+      if (record === undefined) {
+        const rows = await db
+          .select()
+          .from(apiTokens)
+          .where(and(eq(apiTokens.clusterId, clusterId), eq(apiTokens.prefix, prefix)));
+        const row = rows[0];
+        if (!row || !hashesEqual(row.hash, hash)) throw authFailure('unknown');
+        record = toRecord(row);
+        // Only a fresh read starts the window, so a busy token is still re-read every verifyCacheMs.
+        if (tokenUnusableReason(record, at) === null) verified.set(hash, record, at.getTime());
+      }
+      const reason = tokenUnusableReason(record, at);
       if (reason !== null) throw authFailure(reason);
       touch(record.id);
       return record;

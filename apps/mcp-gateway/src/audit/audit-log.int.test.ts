@@ -65,6 +65,46 @@ describe('audit log', () => {
     expect(counts.rows[0]).toEqual({ a: '0', o: '0' });
   });
 
+  it('batches concurrent records into shared transactions, each with its own row and event', async () => {
+    const sizes: number[] = [];
+    const audit = createAuditLog(pg.pool, { now, onBatch: (n) => sizes.push(n) });
+    const entries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => audit.record(call({ tool: `t${i}` }))),
+    );
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(sizes.length).toBeLessThan(20);
+    const rows = await pg.pool.query<{ id: string; tool: string }>(
+      'SELECT id, tool FROM audit_log ORDER BY tool',
+    );
+    expect(rows.rows.map((r) => r.id).sort()).toEqual(entries.map((e) => e.id).sort());
+    const events = await pg.pool.query<{ payload: { data: { id: string; tool: string } } }>(
+      `SELECT payload FROM outbox WHERE type = 'audit.recorded'`,
+    );
+    expect(events.rows.map((e) => e.payload.data).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      entries.map((e) => ({ ...e })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
+  it('rejects every caller of a failed batch and writes none of its rows or events', async () => {
+    const outcomes: boolean[] = [];
+    const audit = createAuditLog(pg.pool, { now, onBatch: (_, ok) => outcomes.push(ok) });
+    const clash = '00000000-0000-4000-8000-000000000001';
+    // Same tick, so one batch; the duplicate id fails its transaction.
+    const calls = [
+      audit.record(call({ id: clash })),
+      audit.record(call({ id: clash })),
+      audit.record(call({ tool: 'innocent' })),
+    ];
+    for (const c of calls) await expect(c).rejects.toThrow();
+    expect(outcomes).toEqual([false]);
+    const counts = await pg.pool.query<{ a: string; o: string }>(
+      'SELECT (SELECT count(*) FROM audit_log) AS a, (SELECT count(*) FROM outbox) AS o',
+    );
+    expect(counts.rows[0]).toEqual({ a: '0', o: '0' });
+    await audit.record(call({ tool: 'after' }));
+    expect((await audit.list({})).items.map((e) => e.tool)).toEqual(['after']);
+  });
+
   it('pages newest first with a cursor and filters by principal, tool, decision and time', async () => {
     const audit = createAuditLog(pg.pool, { now });
     for (let i = 0; i < 5; i++) await audit.record(call({ tool: `t${i}` }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type pg from 'pg';
@@ -9,10 +10,11 @@ import {
   createEvent,
   parseOrThrow,
 } from '@swarmops/contracts';
-import type { AuditEntry } from '@swarmops/contracts';
+import type { AuditEntry, EventEnvelope } from '@swarmops/contracts';
 import { enqueueOutbox } from '@swarmops/bus';
 import { auditLog, createDatabase } from '@swarmops/db';
 import { decodeAuditCursor, encodeAuditCursor } from './cursor.js';
+import { createGroupCommit } from './group-commit.js';
 import { redactArguments } from './redact.js';
 
 /** One call to record; `arguments` are redacted here, `id` and `time` default to new ones. */
@@ -26,7 +28,10 @@ export type AuditRecordInput = Omit<AuditEntry, 'id' | 'time' | 'arguments'> & {
 
 /** The audit trail; see {@link createAuditLog}. */
 export interface AuditLog {
-  /** Writes one audit_log row and its `audit.recorded` event in one transaction. */
+  /**
+   * Writes one audit_log row and its `audit.recorded` event, committed together; resolves once
+   * they are durable, rejects (writing neither) when the transaction carrying them fails.
+   */
   record(input: AuditRecordInput): Promise<AuditEntry>;
   /** Newest first, keyset-paged; `request` is validated with AuditLogListRequestSchema. */
   list(request: unknown): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
@@ -39,9 +44,21 @@ export interface AuditLogOptions {
   source?: string;
   now?: () => Date;
   newId?: () => string;
+  /** Most entries committed in one transaction. Default 128. */
+  maxBatch?: number;
+  /** Called after each transaction with its number of entries and whether it committed. */
+  onBatch?: (size: number, committed: boolean) => void;
 }
 
 type Row = typeof auditLog.$inferSelect;
+
+/** The call's traceparent, or the caller's active one: the batch is written in another context. */
+function traceOf(input: AuditRecordInput): { traceparent?: string } {
+  if (input.traceparent) return { traceparent: input.traceparent };
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ? { traceparent: carrier.traceparent } : {};
+}
 
 function toEntry(row: Row): AuditEntry {
   return {
@@ -64,10 +81,27 @@ function toEntry(row: Row): AuditEntry {
  * The append-only audit trail on `audit_log`. Each `record` inserts one row and enqueues one
  * `audit.recorded` event through the outbox in the same transaction, so the row and the event
  * exist together or not at all. Arguments are always redacted before they are stored.
+ *
+ * Concurrent records share transactions (group commit, see `group-commit.ts`): one multi-row
+ * insert into audit_log, one into outbox and one NOTIFY per batch. A caller still resolves only
+ * after its own row and event committed, and every caller of a failed batch is rejected.
  */
 export function createAuditLog(pool: pg.Pool, options: AuditLogOptions = {}): AuditLog {
   const { clusterId = 'local', source = 'mcp-gateway', now = () => new Date(), newId = randomUUID } = options;
   const db = createDatabase(pool);
+  type Pending = { row: typeof auditLog.$inferInsert; event: EventEnvelope };
+  const batches = createGroupCommit<Pending>({
+    write: (items) =>
+      db.transaction(async (tx) => {
+        await tx.insert(auditLog).values(items.map((i) => i.row));
+        await enqueueOutbox(
+          tx,
+          items.map((i) => i.event),
+        );
+      }),
+    maxBatch: options.maxBatch,
+    onBatch: options.onBatch,
+  });
 
   return {
     async record(input) {
@@ -93,12 +127,12 @@ export function createAuditLog(pool: pg.Pool, options: AuditLogOptions = {}): Au
           source,
           clusterId,
           data: entry,
-          ...(input.traceparent ? { traceparent: input.traceparent } : {}),
+          ...traceOf(input),
         },
       );
-      await db.transaction(async (tx) => {
-        await tx.insert(auditLog).values({ ...entry, clusterId, time, arguments: entry.arguments ?? {} });
-        await enqueueOutbox(tx, [event]);
+      await batches.submit({
+        row: { ...entry, clusterId, time, arguments: entry.arguments ?? {} },
+        event,
       });
       return entry;
     },

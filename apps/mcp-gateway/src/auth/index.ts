@@ -4,7 +4,6 @@ export {
   AuthFailureReason,
   authFailure,
   authorizeTool,
-  createTokenStore,
   filterByStacks,
   parseDuration,
   roleAllows,
@@ -18,6 +17,7 @@ export type {
   TokenStoreOptions,
   ToolRequirement,
 } from '@swarmops/auth';
+export { TOKEN_VERIFY_CACHE_MS, createTokenStore } from './token-store.js';
 export { authenticate, tokenPrincipal } from './authenticate.js';
 export type { AuthenticateDeps } from './authenticate.js';
 export { bearerChallenge, bearerFromHeader, looksLikeJwt } from './bearer.js';
