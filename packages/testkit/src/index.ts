@@ -19,3 +19,5 @@ export { natsFixture, type NatsFixture } from './nats-fixture.js';
 export { natsTest } from './nats-test.js';
 export { pgFixture, type PgFixture, type PgFixtureOptions } from './pg-fixture.js';
 export { natsPgTest, pgTest } from './pg-test.js';
+export { freePort } from './free-port.js';
+export { NATS_SERVER_BIN, startPrivateNats, type PrivateNats } from './private-nats.js';
