@@ -173,13 +173,17 @@ describe('runToolCall', () => {
     expect(result.content[0]?.text).toBe('INTERNAL: internal error');
   });
 
-  it('still answers when the audit write fails, reporting the failure', async () => {
+  it('withholds the result and answers UNAVAILABLE when the audit write fails, reporting the failure', async () => {
     const h = harness();
     const failures: AuditRecord[] = [];
     h.deps.security.record = () => Promise.reject(new Error('db down'));
     h.deps.onAuditFailure = (_e, entry) => failures.push(entry);
     const result = await runToolCall(h.deps, h.tool, {});
-    expect(result.isError).toBeUndefined();
+    expect(h.runs).toHaveLength(1);
     expect(failures).toHaveLength(1);
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toBeUndefined();
+    const first = result.content[0] as { text: string };
+    expect(first.text).toMatch(/^UNAVAILABLE: the audit log could not be written/);
   });
 });

@@ -13,14 +13,15 @@ export interface CallDeps {
   now(): number;
   /** The trace id the audit row carries. */
   traceId: string | null;
-  /** Called when writing the audit row fails (the call's result still goes back). */
+  /** Called when writing the audit row fails; the call then answers UNAVAILABLE instead of its result. */
   onAuditFailure(err: unknown, entry: AuditRecord): void;
 }
 
 /**
  * Runs one tool call: authenticate, rate-limit, authorize the role, validate the arguments,
  * authorize the stack scope, call, and write exactly one audit row, whatever happens. Every
- * failure comes back as an `isError` result whose text starts with the error code.
+ * failure comes back as an `isError` result whose text starts with the error code. Auditing fails
+ * closed: when the row cannot be written, the result is withheld and the caller gets UNAVAILABLE.
  */
 export async function runToolCall(
   deps: CallDeps,
@@ -59,7 +60,7 @@ export async function runToolCall(
   const denied =
     error !== undefined &&
     (deciding || error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHORIZED);
-  await audit(deps, {
+  const audited = await audit(deps, {
     principal: principal?.id ?? 'anonymous',
     tokenId: principal?.tokenId ?? null,
     clientId: principal?.clientId ?? null,
@@ -71,13 +72,23 @@ export async function runToolCall(
     durationMs: Math.max(0, Math.round(deps.now() - started)),
     traceId: deps.traceId,
   });
+  if (!audited) {
+    return errorResult(
+      new AppError(
+        ErrorCode.UNAVAILABLE,
+        'the audit log could not be written, so the result is withheld; retry',
+      ),
+    );
+  }
   return result;
 }
 
-async function audit(deps: CallDeps, entry: AuditRecord): Promise<void> {
+async function audit(deps: CallDeps, entry: AuditRecord): Promise<boolean> {
   try {
     await deps.security.record(entry);
+    return true;
   } catch (err) {
     deps.onAuditFailure(err, entry);
+    return false;
   }
 }
