@@ -10,12 +10,14 @@ import type { HostRule } from './host-origin.js';
 import { bearerChallenge, bearerFromHeader } from '../auth/index.js';
 import { PROTECTED_RESOURCE_PATH, protectedResourceMetadata } from './protected-resource.js';
 import { peekJson, refusedToolCalls } from './unauthorized.js';
+import { classifyForCancellation, createInFlightCalls } from './in-flight-calls.js';
+import type { TrackedCall } from './in-flight-calls.js';
 
 /** Options of {@link mountMcp}. */
 export interface McpHttpOptions {
   services: SecurityServices;
-  /** A fresh MCP server for one request, acting with `security`. */
-  serverFor(security: CallSecurity): McpServer;
+  /** A fresh MCP server for one request, acting with `security`; `call` when it carries a tool call. */
+  serverFor(security: CallSecurity, call?: TrackedCall): McpServer;
   /** Public base URL, e.g. `http://127.0.0.1:7070`. */
   baseUrl: string;
   issuer?: string;
@@ -41,12 +43,14 @@ export function mountMcp(app: Hono, options: McpHttpOptions): () => Promise<void
   app.get(PROTECTED_RESOURCE_PATH, (c) => c.json(metadata));
   app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, (c) => c.json(metadata));
 
+  const inFlight = createInFlightCalls();
   const handler = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.principal as CallerPrincipal | undefined;
       if (principal === undefined)
         throw new AppError(ErrorCode.INTERNAL, 'request reached MCP without a principal');
-      return options.serverFor(securityForPrincipal(options.services, principal));
+      const call = ctx.authInfo?.extra?.call as TrackedCall | undefined;
+      return options.serverFor(securityForPrincipal(options.services, principal), call);
     },
     { onerror: (err) => options.logger.warn({ err: err.message }, 'mcp request rejected') },
   );
@@ -60,14 +64,23 @@ export function mountMcp(app: Hono, options: McpHttpOptions): () => Promise<void
     } catch (err) {
       return refuse(options, c.req.raw, bearer, toAppError(err));
     }
-    return handler.fetch(c.req.raw, {
-      authInfo: {
-        token: '[redacted]',
-        clientId: principal.clientId ?? principal.id,
-        scopes: [],
-        extra: { principal },
-      },
-    });
+    // Stateless HTTP: a 2025-era `notifications/cancelled` arrives as its own POST; route it to its call.
+    const message = c.req.method === 'POST' ? classifyForCancellation(await peekJson(c.req.raw)) : undefined;
+    if (message?.kind === 'cancel') inFlight.cancel(principal, message.id, message.reason);
+    const call = message?.kind === 'call' ? inFlight.track(principal, message.id) : undefined;
+    try {
+      return await handler.fetch(c.req.raw, {
+        authInfo: {
+          token: '[redacted]',
+          clientId: principal.clientId ?? principal.id,
+          scopes: [],
+          extra: { principal, call },
+        },
+      });
+    } catch (err) {
+      call?.release();
+      throw err;
+    }
   });
   return () => handler.close();
 }

@@ -27,7 +27,7 @@ export function createGatewayHttpApp(options: {
   });
   const closeMcp = mountMcp(app, {
     services: runtime.services,
-    serverFor: (security) => createGatewayServer(runtime.deps, security),
+    serverFor: (security, call) => createGatewayServer(runtime.deps, security, call),
     baseUrl: runtime.baseUrl,
     issuer: config.MCP_OAUTH_ISSUER,
     scopes: runtime.scopes,

@@ -11,6 +11,7 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { registerPrompts } from '../prompts/index.js';
 import { registerResources } from '../resources/index.js';
+import type { TrackedCall } from '../http/in-flight-calls.js';
 import type { AuditReader, ToolContext, ToolDefinition } from '../tools/tool.js';
 import { runToolCall } from './call-pipeline.js';
 import type { AuditRecord, CallSecurity, CallerPrincipal } from './ports.js';
@@ -43,8 +44,14 @@ const tracer = trace.getTracer('@swarmops/mcp-gateway');
  * One MCP server instance bound to one caller's security (an HTTP request's principal, or the
  * stdio token). Tools are served by the gateway's own `tools/list` and `tools/call` handlers so
  * that authentication, authorization, validation and audit run in that order for every call.
+ * A call stops waiting on the bus when the client cancels it: through the SDK's own signal, or
+ * `call.signal` when the HTTP edge routed a cancellation to this stateless instance.
  */
-export function createGatewayServer(deps: GatewayDeps, security: CallSecurity): McpServer {
+export function createGatewayServer(
+  deps: GatewayDeps,
+  security: CallSecurity,
+  call?: TrackedCall,
+): McpServer {
   const mcp = new McpServer(
     { name: 'swarmops', title: 'Swarmops', version: deps.version },
     {
@@ -57,30 +64,41 @@ export function createGatewayServer(deps: GatewayDeps, security: CallSecurity): 
   const outputSchemas = new Map(deps.listing.map((t) => [t.name, t.outputSchema]));
   mcp.server.setRequestHandler('tools/list', () => ({ tools: deps.listing.map((t) => ({ ...t })) }));
   mcp.server.setRequestHandler('tools/call', async (req, ctx) => {
-    const tool = byName.get(req.params.name);
-    if (tool === undefined) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${req.params.name} not found`);
+    try {
+      return await callTool(req.params, ctx);
+    } finally {
+      call?.release();
     }
+  });
+  const callTool = async (
+    params: { name: string; arguments?: Record<string, unknown> },
+    ctx: ServerContext,
+  ) => {
+    const tool = byName.get(params.name);
+    if (tool === undefined) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${params.name} not found`);
+    }
+    const signal = call === undefined ? ctx.mcpReq.signal : AbortSignal.any([ctx.mcpReq.signal, call.signal]);
     const result = await tracer.startActiveSpan(`mcp tools/call ${tool.name}`, async (span) => {
       try {
         return await runToolCall(
           {
             security,
-            context: (principal) => toolContext(deps, principal, ctx),
+            context: (principal) => toolContext(deps, principal, ctx, signal),
             now: () => deps.now(),
             traceId: traceIdOf(span.spanContext()),
             onAuditFailure: (err: unknown, entry: AuditRecord) =>
               deps.logger.error({ err, tool: entry.tool, principal: entry.principal }, 'audit write failed'),
           },
           tool,
-          req.params.arguments,
+          params.arguments,
         );
       } finally {
         span.end();
       }
     });
     return mcp.server.projectCallToolResult(result, outputSchemas.get(tool.name));
-  });
+  };
   registerResources(mcp, deps, security);
   registerPrompts(mcp);
   return mcp;
@@ -90,12 +108,17 @@ function traceIdOf(spanContext: SpanContext): string {
   return isSpanContextValid(spanContext) ? spanContext.traceId : randomBytes(16).toString('hex');
 }
 
-function toolContext(deps: GatewayDeps, principal: CallerPrincipal, ctx: ServerContext): ToolContext {
+function toolContext(
+  deps: GatewayDeps,
+  principal: CallerPrincipal,
+  ctx: ServerContext,
+  signal: AbortSignal,
+): ToolContext {
   const progressToken = ctx.mcpReq._meta?.progressToken;
   return {
     nc: deps.nc,
     principal,
-    signal: ctx.mcpReq.signal,
+    signal,
     timeoutMs: deps.timeoutMs,
     audit: deps.audit,
     progress: async ({ progress, total, message }) => {

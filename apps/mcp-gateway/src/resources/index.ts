@@ -1,5 +1,5 @@
 import { ResourceTemplate } from '@modelcontextprotocol/server';
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { request } from '@swarmops/bus';
 import { AppError, ErrorCode, InventoryRpc, Role } from '@swarmops/contracts';
 import type { GatewayDeps } from '../mcp/create-server.js';
@@ -19,7 +19,8 @@ function json(uri: URL, value: unknown) {
  * token's stacks is refused.
  */
 export function registerResources(mcp: McpServer, deps: GatewayDeps, security: CallSecurity): void {
-  const opts = { timeoutMs: deps.timeoutMs };
+  // Each read stops waiting on the bus when the client cancels it.
+  const opts = (ctx: ServerContext) => ({ timeoutMs: deps.timeoutMs, signal: ctx.mcpReq.signal });
   const viewer = async (stack?: string) => {
     const principal = await security.authenticate();
     security.authorize(
@@ -36,9 +37,9 @@ export function registerResources(mcp: McpServer, deps: GatewayDeps, security: C
       description: 'Counts of nodes, services, tasks and stacks; managers and leader; engine versions.',
       mimeType: JSON_MIME,
     },
-    async (uri) => {
+    async (uri, ctx) => {
       await viewer();
-      return json(uri, await request(deps.nc, InventoryRpc.clusterSummary, {}, opts));
+      return json(uri, await request(deps.nc, InventoryRpc.clusterSummary, {}, opts(ctx)));
     },
   );
   mcp.registerResource(
@@ -49,18 +50,18 @@ export function registerResources(mcp: McpServer, deps: GatewayDeps, security: C
       description: 'Every node: role, status, availability, IP address, CPUs, memory, labels (first 1000).',
       mimeType: JSON_MIME,
     },
-    async (uri) => {
+    async (uri, ctx) => {
       await viewer();
-      const page = await request(deps.nc, InventoryRpc.nodesList, { limit: 1000 }, opts);
+      const page = await request(deps.nc, InventoryRpc.nodesList, { limit: 1000 }, opts(ctx));
       return json(uri, { items: page.items.map(toNodeItem), nextCursor: page.nextCursor });
     },
   );
   mcp.registerResource(
     'stack',
     new ResourceTemplate('swarm://stacks/{name}', {
-      list: async () => {
+      list: async (ctx) => {
         const principal = await viewer();
-        const page = await request(deps.nc, InventoryRpc.stacksList, { limit: 1000 }, opts);
+        const page = await request(deps.nc, InventoryRpc.stacksList, { limit: 1000 }, opts(ctx));
         return {
           resources: page.items
             .filter((s) => inScope(principal, s.name))
@@ -73,12 +74,12 @@ export function registerResources(mcp: McpServer, deps: GatewayDeps, security: C
       description: 'One stack: its services, compose file, version and deploy time.',
       mimeType: JSON_MIME,
     },
-    async (uri, variables) => {
+    async (uri, variables, ctx) => {
       const name = variables.name;
       if (typeof name !== 'string' || name === '')
         throw new AppError(ErrorCode.INVALID_REQUEST, 'stack name missing');
       await viewer(name);
-      return json(uri, await request(deps.nc, InventoryRpc.stacksGet, { name }, opts));
+      return json(uri, await request(deps.nc, InventoryRpc.stacksGet, { name }, opts(ctx)));
     },
   );
 }

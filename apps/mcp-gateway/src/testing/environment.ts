@@ -2,31 +2,32 @@ import { pgFixture, requireDocker } from '@swarmops/testkit';
 import type { PgFixture } from '@swarmops/testkit';
 import { startHttpGateway } from './gateway-fixture.js';
 import { serveInventoryFromDocker } from './inventory-responder.js';
+import type { InventoryResponderOptions } from './inventory-responder.js';
 import { startPrivateNats } from './private-nats.js';
 
 /**
  * Everything a gateway integration test needs, all real: a private nats-server, an inventory
  * responder reading the real Docker engine, a fresh migrated PostgreSQL database, and the HTTP
- * gateway. `close()` undoes it all.
+ * gateway. `close()` undoes it all. `responder` slows chosen subjects down.
  */
-export async function startEnvironment(env?: Record<string, string>) {
+export async function startEnvironment(env?: Record<string, string>, responder?: InventoryResponderOptions) {
   const docker = await requireDocker();
   const nats = await startPrivateNats();
   let pg: PgFixture | undefined;
   try {
     pg = await pgFixture();
-    const responder = await serveInventoryFromDocker(nats.nc, docker);
+    const inventory = await serveInventoryFromDocker(nats.nc, docker, responder);
     const gateway = await startHttpGateway({ natsUrl: nats.url, pool: pg.pool, databaseUrl: pg.url, env });
     const db = pg;
     return {
       docker,
       nats,
       pg: db,
-      responder,
+      responder: inventory,
       gateway,
       async close() {
         await gateway.close();
-        await responder.stop();
+        await inventory.stop();
         await db.cleanup();
         await nats.stop();
       },

@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type Docker from 'dockerode';
 import { endpoint, serve } from '@swarmops/bus';
+import type { RpcEndpoint } from '@swarmops/bus';
 import { AppError, ErrorCode, InventoryRpc } from '@swarmops/contracts';
 import { dockerInventory } from './docker-inventory.js';
 
@@ -10,21 +11,42 @@ function page<T>(items: T[], limit: number, cursor: string | undefined) {
   return { items: slice, nextCursor: start + limit < items.length ? String(start + limit) : null };
 }
 
+/** Options of {@link serveInventoryFromDocker}. */
+export interface InventoryResponderOptions {
+  /** Milliseconds a subject's handler waits before it replies (a slow service, for cancellation tests). */
+  delayMs?: Readonly<Record<string, number>>;
+}
+
 /**
  * A real NATS micro service answering the inventory subjects the gateway calls, from the real
  * Docker engine (until apps/inventory serves them). Counts requests per subject, so tests can
- * prove a refused call sent nothing.
+ * prove a refused call sent nothing, and replies per subject, so they can see a handler finish.
  */
-export async function serveInventoryFromDocker(nc: NatsConnection, docker: Docker) {
+export async function serveInventoryFromDocker(
+  nc: NatsConnection,
+  docker: Docker,
+  { delayMs = {} }: InventoryResponderOptions = {},
+) {
   const inv = dockerInventory(docker);
   const counts = new Map<string, number>();
   const count = (subject: string) => counts.set(subject, (counts.get(subject) ?? 0) + 1);
+  const replies = new Map<string, number>();
+  const slowed = (e: RpcEndpoint): RpcEndpoint => ({
+    contract: e.contract,
+    handler: async (req, ctx) => {
+      const data: unknown = await e.handler(req, ctx);
+      const delay = delayMs[e.contract.subject] ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      replies.set(e.contract.subject, (replies.get(e.contract.subject) ?? 0) + 1);
+      return data;
+    },
+  });
   const findService = async (id: string) => {
     const s = (await inv.services()).find((x) => x.id === id || x.name === id);
     if (s === undefined) throw new AppError(ErrorCode.NOT_FOUND, `service ${id} not found`);
     return s;
   };
-  const service = await serve(nc, { name: 'inventory-test', version: '0.0.0' }, [
+  const endpoints = [
     endpoint(InventoryRpc.nodesList, async (req) => {
       count(InventoryRpc.nodesList.subject);
       const nodes = (await inv.nodes()).filter(
@@ -78,12 +100,15 @@ export async function serveInventoryFromDocker(nc: NatsConnection, docker: Docke
       count(InventoryRpc.clusterSummary.subject);
       return inv.summary();
     }),
-  ]);
+  ];
+  const service = await serve(nc, { name: 'inventory-test', version: '0.0.0' }, endpoints.map(slowed));
   return {
     inventory: inv,
     /** Requests answered, all subjects together. */
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     count: (subject: string) => counts.get(subject) ?? 0,
+    /** Replies a subject's handler has finished (and sent). */
+    replied: (subject: string) => replies.get(subject) ?? 0,
     stop: () => service.stop(),
   };
 }

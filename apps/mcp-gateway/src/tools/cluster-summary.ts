@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { request } from '@swarmops/bus';
 import { ClusterSummarySchema, InventoryRpc, Role } from '@swarmops/contracts';
 import { bound } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 export const clusterSummary = defineTool({
   name: 'cluster_summary',
@@ -17,7 +17,7 @@ export const clusterSummary = defineTool({
   annotations: READ_ONLY,
   requiredRole: Role.viewer,
   calls: [InventoryRpc.clusterSummary.subject],
-  run: (_args, ctx) => request(ctx.nc, InventoryRpc.clusterSummary, {}, { timeoutMs: ctx.timeoutMs }),
+  run: (_args, ctx) => request(ctx.nc, InventoryRpc.clusterSummary, {}, busOptions(ctx)),
   render: (s) => {
     const c = s.counts;
     return bound(

@@ -4,7 +4,7 @@ import { AppError, ErrorCode, InventoryRpc, Role, ServiceDetailSchema } from '@s
 import { inScope } from '../mcp/ports.js';
 import { nameArg } from './paging.js';
 import { bound } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 export const inspectService = defineTool({
   name: 'inspect_service',
@@ -20,12 +20,7 @@ export const inspectService = defineTool({
   requiredRole: Role.viewer,
   calls: [InventoryRpc.servicesGet.subject],
   async run(args, ctx) {
-    const detail = await request(
-      ctx.nc,
-      InventoryRpc.servicesGet,
-      { id: args.service },
-      { timeoutMs: ctx.timeoutMs },
-    );
+    const detail = await request(ctx.nc, InventoryRpc.servicesGet, { id: args.service }, busOptions(ctx));
     if (!inScope(ctx.principal, detail.service.stack)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,

@@ -3,7 +3,7 @@ import { request } from '@swarmops/bus';
 import { InventoryRpc, Role, StackSchema } from '@swarmops/contracts';
 import { nameArg } from './paging.js';
 import { bound } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 export const inspectStack = defineTool({
   name: 'inspect_stack',
@@ -17,8 +17,7 @@ export const inspectStack = defineTool({
   requiredRole: Role.viewer,
   calls: [InventoryRpc.stacksGet.subject],
   stackOf: (args) => args.name,
-  run: (args, ctx) =>
-    request(ctx.nc, InventoryRpc.stacksGet, { name: args.name }, { timeoutMs: ctx.timeoutMs }),
+  run: (args, ctx) => request(ctx.nc, InventoryRpc.stacksGet, { name: args.name }, busOptions(ctx)),
   render: (s) =>
     bound(
       [

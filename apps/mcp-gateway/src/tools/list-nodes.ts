@@ -4,7 +4,7 @@ import { InventoryRpc, Role } from '@swarmops/contracts';
 import type { Node } from '@swarmops/contracts';
 import { TOOL_PAGE_DEFAULT, ToolPageShape, toolPageSchema } from './paging.js';
 import { gib, renderLabels, renderList } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 /** The fixed item shape of `list_nodes` (DESIGN.md, "Interfaces that are fixed"). */
 export const NodeItemSchema = z.object({
@@ -49,7 +49,7 @@ export const listNodes = defineTool({
       ctx.nc,
       InventoryRpc.nodesList,
       { ...args, limit: args.limit ?? TOOL_PAGE_DEFAULT },
-      { timeoutMs: ctx.timeoutMs },
+      busOptions(ctx),
     );
     return { items: page.items.map(toNodeItem), nextCursor: page.nextCursor };
   },

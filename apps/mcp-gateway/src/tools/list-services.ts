@@ -4,7 +4,7 @@ import { InventoryRpc, Role, ServiceSchema } from '@swarmops/contracts';
 import { inScope } from '../mcp/ports.js';
 import { TOOL_PAGE_DEFAULT, ToolPageShape, nameArg, toolPageSchema } from './paging.js';
 import { renderList } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 export const listServices = defineTool({
   name: 'list_services',
@@ -31,7 +31,7 @@ export const listServices = defineTool({
       ctx.nc,
       InventoryRpc.servicesList,
       { ...args, limit: args.limit ?? TOOL_PAGE_DEFAULT },
-      { timeoutMs: ctx.timeoutMs },
+      busOptions(ctx),
     );
     return { items: page.items.filter((s) => inScope(ctx.principal, s.stack)), nextCursor: page.nextCursor };
   },

@@ -4,7 +4,7 @@ import { InventoryRpc, Role, StackSchema } from '@swarmops/contracts';
 import { inScope } from '../mcp/ports.js';
 import { TOOL_PAGE_DEFAULT, ToolPageShape, toolPageSchema } from './paging.js';
 import { renderList } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 
 export const listStacks = defineTool({
   name: 'list_stacks',
@@ -24,7 +24,7 @@ export const listStacks = defineTool({
       ctx.nc,
       InventoryRpc.stacksList,
       { ...args, limit: args.limit ?? TOOL_PAGE_DEFAULT },
-      { timeoutMs: ctx.timeoutMs },
+      busOptions(ctx),
     );
     return { items: page.items.filter((s) => inScope(ctx.principal, s.name)), nextCursor: page.nextCursor };
   },

@@ -4,19 +4,14 @@ import { AppError, ErrorCode, InventoryRpc, Role, TaskSchema, TaskStateSchema } 
 import { inScope } from '../mcp/ports.js';
 import { TOOL_PAGE_DEFAULT, ToolPageShape, nameArg, toolPageSchema } from './paging.js';
 import { renderList } from './render.js';
-import { READ_ONLY, defineTool } from './tool.js';
+import { READ_ONLY, busOptions, defineTool } from './tool.js';
 import type { ToolContext } from './tool.js';
 
 /** Ids of the services a stack-scoped principal may see. */
 async function visibleServiceIds(ctx: ToolContext, stacks: readonly string[]): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const stack of stacks) {
-    const page = await request(
-      ctx.nc,
-      InventoryRpc.servicesList,
-      { stack, limit: 1000 },
-      { timeoutMs: ctx.timeoutMs },
-    );
+    const page = await request(ctx.nc, InventoryRpc.servicesList, { stack, limit: 1000 }, busOptions(ctx));
     for (const s of page.items) ids.add(s.id);
   }
   return ids;
@@ -47,12 +42,7 @@ export const listTasks = defineTool({
   async run(args, ctx) {
     const { stacks } = ctx.principal;
     if (stacks !== null && args.service !== undefined) {
-      const detail = await request(
-        ctx.nc,
-        InventoryRpc.servicesGet,
-        { id: args.service },
-        { timeoutMs: ctx.timeoutMs },
-      );
+      const detail = await request(ctx.nc, InventoryRpc.servicesGet, { id: args.service }, busOptions(ctx));
       if (!inScope(ctx.principal, detail.service.stack)) {
         throw new AppError(
           ErrorCode.FORBIDDEN,
@@ -64,7 +54,7 @@ export const listTasks = defineTool({
       ctx.nc,
       InventoryRpc.tasksList,
       { ...args, limit: args.limit ?? TOOL_PAGE_DEFAULT },
-      { timeoutMs: ctx.timeoutMs },
+      busOptions(ctx),
     );
     if (stacks === null || args.service !== undefined) return page;
     const visible = await visibleServiceIds(ctx, stacks);

@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/nats-core';
+import type { RequestOptions } from '@swarmops/bus';
 import type { AuditLogListRequest, Role } from '@swarmops/contracts';
 import type { z } from 'zod';
 import type { CallerPrincipal } from '../mcp/ports.js';
@@ -16,7 +17,10 @@ export interface AuditReader {
   list(request: AuditLogListRequest): Promise<{ items: unknown[]; nextCursor: string | null }>;
 }
 
-/** What a tool runs with: the bus, the caller, cancellation, progress, and its service timeout. */
+/**
+ * What a tool runs with: the bus, the caller, cancellation, progress, and its service timeout.
+ * Pass `busOptions(ctx)` to every bus request so cancellation reaches it.
+ */
 export interface ToolContext {
   nc: NatsConnection;
   principal: CallerPrincipal;
@@ -45,6 +49,14 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>>;
   /** A short, bounded text rendering of the result for the model. */
   render(result: z.output<O>): string;
+}
+
+/**
+ * The bus options of every request a tool makes: its service timeout and the call's abort signal,
+ * so a cancelled call stops waiting at once (the service still finishes the operation).
+ */
+export function busOptions(ctx: Pick<ToolContext, 'timeoutMs' | 'signal'>): RequestOptions {
+  return { timeoutMs: ctx.timeoutMs, signal: ctx.signal };
 }
 
 /** Declares a tool with its types inferred from the schemas. */

@@ -10,6 +10,13 @@ import { injectTraceContext } from '../trace.js';
 export interface RequestOptions {
   /** Milliseconds to wait for the reply. Default 5000. */
   timeoutMs?: number;
+  /**
+   * Stops the waiting: when it fires (or has already fired), the returned promise rejects at once
+   * with `TIMEOUT` "request to <subject> cancelled by the caller". An already-aborted signal sends
+   * nothing. A request already sent is not withdrawn: the responder still runs to the end, and its
+   * reply (or the NATS timeout) is ignored.
+   */
+  signal?: AbortSignal;
 }
 
 const tracer = trace.getTracer('@swarmops/bus');
@@ -18,21 +25,26 @@ const tracer = trace.getTracer('@swarmops/bus');
  * Sends a typed request and returns the reply data, or throws an `AppError`:
  * - the input is validated first (`INVALID_REQUEST` naming the field; nothing is sent);
  * - no service listening -> `UNAVAILABLE`; no reply in time -> `TIMEOUT`;
+ * - the caller's `signal` aborts -> `TIMEOUT` at once, naming the cancellation (see {@link RequestOptions.signal});
  * - a reply that breaks the contract -> `INTERNAL`;
  * - `{ ok: false, error }` -> an AppError with the remote code, message and details.
  *
  * The W3C trace context of a client span named after the subject travels in the headers.
  *
  * @example const { items } = await request(nc, NodesList, { role: 'manager' }, { timeoutMs: 2000 });
+ * @example
+ * // Give up waiting when the caller goes away; the service still finishes the operation.
+ * await request(nc, NodesList, {}, { timeoutMs: 2000, signal: AbortSignal.timeout(500) });
  */
 export async function request<C extends RpcContract>(
   nc: NatsConnection,
   contract: C,
   input: RpcInput<C>,
-  { timeoutMs = 5000 }: RequestOptions = {},
+  { timeoutMs = 5000, signal }: RequestOptions = {},
 ): Promise<RpcData<C>> {
   const subject = contract.subject;
   parseOrThrow(contract.request, input, `request to ${subject}`);
+  if (signal?.aborted === true) throw cancelledError(subject, signal);
   const span = tracer.startSpan(subject, {
     kind: SpanKind.CLIENT,
     attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
@@ -40,7 +52,8 @@ export async function request<C extends RpcContract>(
   try {
     const h = natsHeaders();
     injectTraceContext(h, trace.setSpan(context.active(), span));
-    const msg = await send(nc, subject, encodeJson(input), h, timeoutMs);
+    const reply = send(nc, subject, encodeJson(input), h, timeoutMs);
+    const msg = await (signal === undefined ? reply : untilAborted(reply, signal, subject));
     return readReply(contract, msg);
   } catch (err) {
     const appErr = isAppError(err) ? err : new AppError(ErrorCode.INTERNAL, 'request failed', { cause: err });
@@ -64,6 +77,24 @@ async function send(
   } catch (err) {
     throw toTransportError(err, subject, timeoutMs);
   }
+}
+
+/**
+ * Settles with `work`, or rejects with the cancellation as soon as `signal` fires. The abandoned
+ * `work` keeps running; its outcome is ignored (and its rejection never goes unhandled).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, subject: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError(subject, signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function cancelledError(subject: string, signal: AbortSignal): AppError {
+  return new AppError(ErrorCode.TIMEOUT, `request to ${subject} cancelled by the caller`, {
+    cause: signal.reason,
+  });
 }
 
 /** Maps a nats.js request failure onto an AppError code. */
