@@ -1,10 +1,6 @@
-import type { CallerPrincipal } from '../mcp/ports.js';
+import type { CallerPrincipal, TrackedCall } from '../mcp/ports.js';
 
-/** A tracked call: its cancellation signal, and `release()` once it has finished (idempotent). */
-export interface TrackedCall {
-  signal: AbortSignal;
-  release(): void;
-}
+export type { TrackedCall };
 
 type RequestId = string | number;
 

@@ -11,10 +11,9 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { registerPrompts } from '../prompts/index.js';
 import { registerResources } from '../resources/index.js';
-import type { TrackedCall } from '../http/in-flight-calls.js';
 import type { AuditReader, ToolContext, ToolDefinition } from '../tools/tool.js';
 import { runToolCall } from './call-pipeline.js';
-import type { AuditRecord, CallSecurity, CallerPrincipal } from './ports.js';
+import type { AuditRecord, CallSecurity, CallerPrincipal, TrackedCall } from './ports.js';
 import type { ListedTool } from './tool-listing.js';
 
 /** Protocol revisions served: the 2025 ones through the SDK's legacy path, 2026-07-28 natively. */

@@ -42,6 +42,12 @@ export interface CallSecurity {
   record(entry: AuditRecord): Promise<void>;
 }
 
+/** A call the transport tracks: its cancellation signal, and `release()` once it has finished (idempotent). */
+export interface TrackedCall {
+  signal: AbortSignal;
+  release(): void;
+}
+
 /** Whether a principal may see objects of `stack` (`null`: not part of a stack). */
 export function inScope(principal: CallerPrincipal, stack: string | null | undefined): boolean {
   if (principal.stacks === null) return true;
