@@ -40,6 +40,24 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 }
 
 /**
+ * `DROP DATABASE ... WITH (FORCE)`. FORCE may meet a backend of another role on the database (an
+ * autovacuum worker started on it), which only pg_signal_backend may terminate; such a worker ends
+ * within moments, so the drop is retried a bounded number of times.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (err) {
+      const insufficientPrivilege = (err as { code?: string }).code === '42501';
+      if (!insufficientPrivilege || attempt >= 40) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/**
  * Creates a database `t_<random>` next to `DATABASE_URL`'s, migrated with `@swarmops/db`.
  * A fresh database (rather than a schema) is used because drizzle's migrator keeps its journal
  * in the database it migrates.
@@ -57,7 +75,7 @@ export async function pgFixture({
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const drop = () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  const drop = () => dropDatabase(adminUrl, name);
   try {
     if (runMigrations) await migrate({ url: url.toString() });
   } catch (err) {
