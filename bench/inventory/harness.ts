@@ -1,45 +1,10 @@
-// What the bench needs from a test environment, without vitest: a fresh migrated database and
-// inventory as a child process. (The @swarmops/testkit entry point loads vitest, so the bench takes
-// its Docker helpers from the testkit sources directly.)
+// What the bench needs from a test environment, without vitest: testkit's vitest-free fixtures and
+// inventory as a child process.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { createPool, migrate } from '@swarmops/db';
 
-export { ensureTestImage } from '../../packages/testkit/src/image-busybox.js';
-export { removeLabeled, TEST_LABEL } from '../../packages/testkit/src/docker-cleanup.js';
-export { uniqueName } from '../../packages/testkit/src/docker-names.js';
-
-/** A database `bench_<random>` next to `DATABASE_URL`'s, migrated; `drop()` removes it. */
-export async function freshDatabase(): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
-  const admin = process.env.DATABASE_URL;
-  if (!admin) throw new Error('DATABASE_URL not set: run . .swarmops/env (after ./swarmops up)');
-  const name = `bench_${randomBytes(5).toString('hex')}`;
-  const sql = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await sql(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  await migrate({ url: url.toString() });
-  const pool = createPool({ url: url.toString(), applicationName: 'bench-inventory' });
-  return {
-    url: url.toString(),
-    pool,
-    async drop() {
-      await pool.end();
-      await sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
+export { ensureTestImage, pgFixture, removeLabeled, TEST_LABEL, uniqueName } from '@swarmops/testkit/harness';
 
 /** Starts `apps/inventory/dist/main.js` on `port` and resolves once `/readyz` answers 200. */
 export async function startInventoryProcess(databaseUrl: string, port: number): Promise<ChildProcess> {

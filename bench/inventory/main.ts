@@ -14,7 +14,7 @@ import { createInventoryMetrics } from '../../apps/inventory/src/metrics.js';
 import { createInventorySync } from '../../apps/inventory/src/sync/index.js';
 import {
   ensureTestImage,
-  freshDatabase,
+  pgFixture,
   removeLabeled,
   startInventoryProcess,
   stopProcess,
@@ -33,7 +33,7 @@ const docker = createDockerClient();
 const image = await ensureTestImage(docker);
 const scope = uniqueName('bench-inv');
 const label = `${TEST_LABEL}=${scope}`;
-const db = await freshDatabase();
+const db = await pgFixture();
 const port = Number(process.env.BENCH_HTTP_PORT ?? 17071);
 const nc = await connect({
   servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -118,5 +118,5 @@ try {
   if (inventory) await stopProcess(inventory);
   await removeLabeled(docker, scope, 60_000);
   await nc.drain();
-  await db.drop();
+  await db.cleanup();
 }

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTokenStore } from '@swarmops/auth';
-import { createPool, migrate } from '@swarmops/db';
-import pg from 'pg';
+import { pgFixture } from '@swarmops/testkit/harness';
+import type pg from 'pg';
 import { quantile } from '../bus-rpc/stats.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -19,23 +19,9 @@ const { createAuditLog } = (await import(AUDIT)) as {
   createAuditLog: (pool: pg.Pool) => { record(input: object): Promise<unknown> };
 };
 
-const admin = process.env.DATABASE_URL;
-if (admin === undefined) throw new Error('DATABASE_URL not set: source .swarmops/env (./swarmops up)');
-const name = `bench_audit_${process.pid}_${Date.now()}`;
-const exec = async (sql: string) => {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-};
-await exec(`CREATE DATABASE "${name}"`);
-const url = new URL(admin);
-url.pathname = `/${name}`;
-await migrate({ url: url.toString() });
-const pool = createPool({ url: url.toString(), applicationName: 'bench-audit' });
+// A fresh migrated database next to DATABASE_URL's, dropped at the end.
+const db = await pgFixture();
+const pool = db.pool;
 
 const entry = () => ({
   principal: 'token:swo_bench000',
@@ -119,6 +105,5 @@ try {
   }
 } finally {
   await tokens.flush();
-  await pool.end();
-  await exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await db.cleanup();
 }

@@ -8,15 +8,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { connect } from '@nats-io/transport-node';
 import { createTokenStore } from '@swarmops/auth';
 import { request } from '@swarmops/bus';
 import { InventoryRpc } from '@swarmops/contracts';
-import { createPool, migrate } from '@swarmops/db';
-import pg from 'pg';
+import { freePort, pgFixture } from '@swarmops/testkit/harness';
 import { quantile } from '../bus-rpc/stats.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -27,14 +25,6 @@ const GATEWAY =
   process.env.BENCH_GATEWAY ?? fileURLToPath(new URL('../../apps/mcp-gateway/dist/main.js', import.meta.url));
 if (!existsSync(GATEWAY))
   throw new Error(`${GATEWAY} missing: run pnpm --filter @swarmops/mcp-gateway build`);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 function start(
   cmd: string,
@@ -57,37 +47,8 @@ function start(
   });
 }
 
-/** A fresh migrated database next to DATABASE_URL's, dropped at the end. */
-async function freshDatabase() {
-  const admin = process.env.DATABASE_URL;
-  if (admin === undefined) throw new Error('DATABASE_URL not set: source .swarmops/env (./swarmops up)');
-  const name = `bench_mcp_${process.pid}_${Date.now()}`;
-  const exec = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await exec(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  await migrate({ url: url.toString() });
-  const pool = createPool({ url: url.toString(), applicationName: 'bench-mcp' });
-  return {
-    url: url.toString(),
-    pool,
-    cleanup: async () => {
-      await pool.end();
-      await exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
-
 const children: ChildProcess[] = [];
-const db = await freshDatabase();
+const db = await pgFixture();
 try {
   // A private nats-server: on a shared one a running inventory would answer the same subject.
   const natsPort = await freePort();
