@@ -4,6 +4,7 @@ import type { PgFixture } from '@swarmops/testkit';
 import type Docker from 'dockerode';
 import { createSleeper, outboxTypes } from '../sync/test-helpers.js';
 import { createDockerSource } from './docker-source.js';
+import { INVENTORY_TABLES } from './inventory-reader-tables.js';
 import { createInventoryWriter } from './inventory-writer.js';
 
 let docker: Docker;
@@ -20,21 +21,9 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-const TABLES = [
-  'nodes',
-  'services',
-  'tasks',
-  'stacks',
-  'networks',
-  'configs',
-  'secrets',
-  'outbox',
-  'cluster_state',
-];
-
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of TABLES) {
+  for (const table of INVENTORY_TABLES) {
     const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
     counts[table] = Number(rows[0]?.n);
   }
