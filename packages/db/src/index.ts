@@ -9,6 +9,8 @@ export {
   apiTokens,
   auditLog,
   clusterState,
+  deployments,
+  deploymentSteps,
   configs,
   networks,
   nodes,
@@ -16,6 +18,7 @@ export {
   processedEvents,
   secrets,
   services,
+  stackVersions,
   stacks,
   tasks,
 } from './schema/index.js';
