@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { AppError, ErrorCode, ROLES_ASCENDING } from '@swarmops/contracts';
 import type { Role } from '@swarmops/contracts';
 import { defineTool, READ_ONLY } from '../tools/tool.js';
-import type { ToolContext } from '../tools/tool.js';
-import { runToolCall } from './call-pipeline.js';
+import type { ToolContext, ToolDefinition } from '../tools/tool.js';
+import { ConfirmationRequest, runToolCall } from './call-pipeline.js';
 import type { CallDeps } from './call-pipeline.js';
+import type { ToolResult } from './tool-result.js';
 import type { AuditRecord, CallerPrincipal } from './ports.js';
 
 const viewer: CallerPrincipal = {
@@ -58,7 +59,7 @@ function harness(
         steps.push(`authorize:${r.stack ?? '-'}`);
         if (ROLES_ASCENDING.indexOf(p.role) < ROLES_ASCENDING.indexOf(r.requiredRole))
           throw new AppError(ErrorCode.FORBIDDEN, 'role too low');
-        if (r.stack !== undefined && p.stacks !== null && !p.stacks.includes(r.stack))
+        if (r.stack !== undefined && p.stacks !== null && (r.stack === null || !p.stacks.includes(r.stack)))
           throw new AppError(ErrorCode.FORBIDDEN, 'stack out of scope');
       },
       record: (e) => {
@@ -75,10 +76,17 @@ function harness(
   return { tool, deps, audit, runs, steps };
 }
 
+/** Runs a call that must settle with a tool result (not a confirmation request). */
+async function call(h: { deps: CallDeps; tool: ToolDefinition }, args: unknown): Promise<ToolResult> {
+  const outcome = await runToolCall(h.deps, h.tool, args);
+  if (outcome instanceof ConfirmationRequest) throw new Error(`unexpected confirmation: ${outcome.question}`);
+  return outcome;
+}
+
 describe('runToolCall', () => {
   it('runs authenticate, rate limit, authorize, call, audit in that order and returns structured output', async () => {
     const h = harness();
-    const result = await runToolCall(h.deps, h.tool, { n: 1 });
+    const result = await call(h, { n: 1 });
     expect(h.steps).toEqual(['authenticate', 'rateLimit', 'authorize:-', 'run', 'record']);
     expect(result.isError).toBeUndefined();
     expect(result.structuredContent).toEqual({ echoed: { n: 1 } });
@@ -98,7 +106,7 @@ describe('runToolCall', () => {
 
   it('refuses an unknown field naming it, without calling the tool, and audits once', async () => {
     const h = harness();
-    const result = await runToolCall(h.deps, h.tool, { colour: 'blue' });
+    const result = await call(h, { colour: 'blue' });
     expect(result.isError).toBe(true);
     expect(result.content[0]?.text).toMatch(/^INVALID_REQUEST: invalid field `colour`: unknown field/);
     expect(h.runs).toEqual([]);
@@ -108,7 +116,7 @@ describe('runToolCall', () => {
 
   it('refuses a wrong type and a huge string naming each field', async () => {
     const h = harness();
-    const result = await runToolCall(h.deps, h.tool, { n: 'x', stack: 'y'.repeat(100_000) });
+    const result = await call(h, { n: 'x', stack: 'y'.repeat(100_000) });
     const text = result.content[0]?.text ?? '';
     expect(text).toMatch(/^INVALID_REQUEST: /);
     expect(text).toContain('`n`');
@@ -121,7 +129,7 @@ describe('runToolCall', () => {
     const h = harness({
       principal: new AppError(ErrorCode.UNAUTHORIZED, 'unauthorized: the token has expired'),
     });
-    const result = await runToolCall(h.deps, h.tool, {});
+    const result = await call(h, {});
     expect(result.content[0]?.text).toBe('UNAUTHORIZED: unauthorized: the token has expired');
     expect(h.steps).toEqual(['authenticate', 'record']);
     expect(h.audit[0]).toMatchObject({
@@ -134,7 +142,7 @@ describe('runToolCall', () => {
 
   it('denies a role below the requirement before validating or calling', async () => {
     const h = harness({ principal: viewer });
-    const result = await runToolCall(h.deps, h.tool, { colour: 'blue' });
+    const result = await call(h, { colour: 'blue' });
     expect(result.content[0]?.text).toMatch(/^FORBIDDEN: /);
     expect(h.runs).toEqual([]);
     expect(h.audit[0]).toMatchObject({ decision: 'denied', errorCode: 'FORBIDDEN' });
@@ -142,8 +150,8 @@ describe('runToolCall', () => {
 
   it('denies a stack outside the principal scope before calling', async () => {
     const h = harness({ principal: { ...viewer, role: 'operator', stacks: ['shop'] } });
-    expect((await runToolCall(h.deps, h.tool, { stack: 'shop' })).isError).toBeUndefined();
-    const refused = await runToolCall(h.deps, h.tool, { stack: 'bank' });
+    expect((await call(h, { stack: 'shop' })).isError).toBeUndefined();
+    const refused = await call(h, { stack: 'bank' });
     expect(refused.content[0]?.text).toMatch(/^FORBIDDEN: stack out of scope/);
     expect(h.runs).toHaveLength(1);
     expect(h.audit.map((e) => e.decision)).toEqual(['allowed', 'denied']);
@@ -151,7 +159,7 @@ describe('runToolCall', () => {
 
   it('refuses a caller over the rate limit without calling', async () => {
     const h = harness({ limited: true });
-    const result = await runToolCall(h.deps, h.tool, {});
+    const result = await call(h, {});
     expect(result.content[0]?.text).toMatch(/^UNAVAILABLE: rate limit/);
     expect(h.runs).toEqual([]);
     expect(h.audit).toHaveLength(1);
@@ -159,7 +167,7 @@ describe('runToolCall', () => {
 
   it('returns a service error as an isError result starting with its code', async () => {
     const h = harness({ runError: new AppError(ErrorCode.NOT_FOUND, 'service x not found') });
-    const result = await runToolCall(h.deps, h.tool, {});
+    const result = await call(h, {});
     expect(result).toEqual({
       content: [{ type: 'text', text: 'NOT_FOUND: service x not found' }],
       isError: true,
@@ -169,7 +177,7 @@ describe('runToolCall', () => {
 
   it('reports an unexpected failure as INTERNAL without its message', async () => {
     const h = harness({ runError: new Error('pg password=hunter2 rejected') });
-    const result = await runToolCall(h.deps, h.tool, {});
+    const result = await call(h, {});
     expect(result.content[0]?.text).toBe('INTERNAL: internal error');
   });
 
@@ -178,7 +186,7 @@ describe('runToolCall', () => {
     const failures: AuditRecord[] = [];
     h.deps.security.record = () => Promise.reject(new Error('db down'));
     h.deps.onAuditFailure = (_e, entry) => failures.push(entry);
-    const result = await runToolCall(h.deps, h.tool, {});
+    const result = await call(h, {});
     expect(h.runs).toHaveLength(1);
     expect(failures).toHaveLength(1);
     expect(result.isError).toBe(true);

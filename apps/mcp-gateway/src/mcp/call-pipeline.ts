@@ -1,6 +1,9 @@
 import { AppError, ErrorCode, describeZodError, toAppError } from '@swarmops/contracts';
 import type { ToolContext, ToolDefinition } from '../tools/tool.js';
+import { CONFIRM_KEY, NO_ELICITATION, decideConfirmation } from './confirmation.js';
+import type { ConfirmationChannel } from './confirmation.js';
 import type { AuditRecord, CallSecurity, CallerPrincipal } from './ports.js';
+import { targetStack } from './target-stack.js';
 import { errorResult, successResult } from './tool-result.js';
 import type { ToolResult } from './tool-result.js';
 
@@ -15,19 +18,32 @@ export interface CallDeps {
   traceId: string | null;
   /** Called when writing the audit row fails; the call then answers UNAVAILABLE instead of its result. */
   onAuditFailure(err: unknown, entry: AuditRecord): void;
+  /** Whether the user can be asked to confirm a destructive call, and their answer; default: cannot. */
+  confirmation?: ConfirmationChannel;
+}
+
+/**
+ * The call is destructive and the client can ask its user: the transport sends the question as a
+ * form elicitation and the call runs again with the answer. Nothing ran and nothing was audited yet.
+ */
+export class ConfirmationRequest {
+  constructor(readonly question: string) {}
 }
 
 /**
  * Runs one tool call: authenticate, rate-limit, authorize the role, validate the arguments,
- * authorize the stack scope, call, and write exactly one audit row, whatever happens. Every
- * failure comes back as an `isError` result whose text starts with the error code. Auditing fails
- * closed: when the row cannot be written, the result is withheld and the caller gets UNAVAILABLE.
+ * resolve and authorize the stack scope, confirm a destructive call, call, and write exactly one
+ * audit row, whatever happens. Every failure comes back as an `isError` result whose text starts
+ * with the error code. Auditing fails closed: when the row cannot be written, the result is
+ * withheld and the caller gets UNAVAILABLE. A destructive call the client can confirm with its
+ * user returns a {@link ConfirmationRequest} instead, unaudited: the retried call carrying the
+ * answer is the one audited.
  */
 export async function runToolCall(
   deps: CallDeps,
   tool: ToolDefinition,
   rawArgs: unknown,
-): Promise<ToolResult> {
+): Promise<ToolResult | ConfirmationRequest> {
   const started = deps.now();
   let principal: CallerPrincipal | undefined;
   let result: ToolResult;
@@ -46,17 +62,30 @@ export async function runToolCall(
       throw new AppError(ErrorCode.INVALID_REQUEST, message, { details });
     }
     args = parsed.data;
-    const stack = tool.stackOf?.(parsed.data);
+    const ctx = deps.context(principal);
+    const stack = await targetStack(tool, parsed.data, principal, ctx);
     deciding = true;
     if (stack !== undefined) deps.security.authorize(principal, { requiredRole: tool.requiredRole, stack });
+    const question = tool.confirmation?.(parsed.data);
+    if (question !== undefined) {
+      const decision = decideConfirmation({
+        tool: tool.name,
+        question,
+        confirmArg: (parsed.data as Record<string, unknown>)[CONFIRM_KEY],
+        channel: deps.confirmation ?? NO_ELICITATION,
+      });
+      if (decision.kind === 'ask') return new ConfirmationRequest(decision.question);
+      if (decision.kind === 'refuse') throw decision.error;
+    }
     deciding = false;
-    const output: unknown = await tool.run(parsed.data, deps.context(principal));
+    const output: unknown = await tool.run(parsed.data, ctx);
     result = successResult(output, tool.render(output));
   } catch (err) {
     error = toAppError(err);
     result = errorResult(error);
   }
-  // A refusal found while running (a named object outside the caller's stacks) is a denial too.
+  // A refusal found while running (a named object outside the caller's stacks) is a denial too;
+  // so is a destructive call refused for want of confirmation.
   const denied =
     error !== undefined &&
     (deciding || error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHORIZED);

@@ -6,13 +6,15 @@ import {
   ProtocolError,
   ProtocolErrorCode,
   SUPPORTED_PROTOCOL_VERSIONS,
+  inputRequired,
 } from '@modelcontextprotocol/server';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { registerPrompts } from '../prompts/index.js';
 import { registerResources } from '../resources/index.js';
 import type { AuditReader, ToolContext, ToolDefinition } from '../tools/tool.js';
-import { runToolCall } from './call-pipeline.js';
+import { ConfirmationRequest, runToolCall } from './call-pipeline.js';
+import { confirmationChannel, confirmationForm } from './elicitation.js';
 import type { AuditRecord, CallSecurity, CallerPrincipal, TrackedCall } from './ports.js';
 import type { ListedTool } from './tool-listing.js';
 
@@ -88,6 +90,7 @@ export function createGatewayServer(
             traceId: traceIdOf(span.spanContext()),
             onAuditFailure: (err: unknown, entry: AuditRecord) =>
               deps.logger.error({ err, tool: entry.tool, principal: entry.principal }, 'audit write failed'),
+            confirmation: confirmationChannel(mcp.server, ctx),
           },
           tool,
           params.arguments,
@@ -96,6 +99,9 @@ export function createGatewayServer(
         span.end();
       }
     });
+    // 2026-07-28: the client asks its user and retries with the answer; 2025-era connections that
+    // declared elicitation get an elicitation/create from the SDK's shim, which re-runs this handler.
+    if (result instanceof ConfirmationRequest) return inputRequired(confirmationForm(result.question));
     return mcp.server.projectCallToolResult(result, outputSchemas.get(tool.name));
   };
   registerResources(mcp, deps, security);

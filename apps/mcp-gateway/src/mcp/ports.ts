@@ -36,8 +36,8 @@ export interface CallSecurity {
   authenticate(): Promise<CallerPrincipal>;
   /** Consumes one call of the principal's budget; throws when exhausted. */
   rateLimit(principal: CallerPrincipal): Promise<void> | void;
-  /** Throws FORBIDDEN when the role (or the stack scope, when `stack` is given) does not allow it. */
-  authorize(principal: CallerPrincipal, request: { requiredRole: Role; stack?: string }): void;
+  /** Throws FORBIDDEN when the role (or the stack scope, when `stack` is given; `null`: outside every stack) does not allow it. */
+  authorize(principal: CallerPrincipal, request: { requiredRole: Role; stack?: string | null }): void;
   /** Writes one audit row. */
   record(entry: AuditRecord): Promise<void>;
 }

@@ -6,7 +6,7 @@ export interface SecurityServices {
   /** Resolves a bearer token (absent: `undefined`) to a principal; throws AppError UNAUTHORIZED. */
   authenticate(bearer: string | undefined): Promise<CallerPrincipal>;
   rateLimit(principal: CallerPrincipal): Promise<void> | void;
-  authorize(principal: CallerPrincipal, request: { requiredRole: Role; stack?: string }): void;
+  authorize(principal: CallerPrincipal, request: { requiredRole: Role; stack?: string | null }): void;
   record(entry: AuditRecord): Promise<void>;
 }
 

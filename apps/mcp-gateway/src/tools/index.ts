@@ -1,11 +1,20 @@
 import { clusterSummary } from './cluster-summary.js';
+import { deployStack } from './deploy-stack.js';
 import { getAuditLog } from './get-audit-log.js';
+import { getDeployment } from './get-deployment.js';
 import { inspectService } from './inspect-service.js';
 import { inspectStack } from './inspect-stack.js';
 import { listNodes } from './list-nodes.js';
 import { listServices } from './list-services.js';
 import { listStacks } from './list-stacks.js';
+import { listDeployments } from './list-deployments.js';
 import { listTasks } from './list-tasks.js';
+import { planStack } from './plan-stack.js';
+import { removeStack } from './remove-stack.js';
+import { rollbackService } from './rollback-service.js';
+import { rollbackStack } from './rollback-stack.js';
+import { scaleService } from './scale-service.js';
+import { updateServiceImage } from './update-service-image.js';
 import type { ToolDefinition } from './tool.js';
 
 export { defineTool, READ_ONLY } from './tool.js';
@@ -22,4 +31,13 @@ export const TOOLS: readonly ToolDefinition[] = [
   inspectStack,
   clusterSummary,
   getAuditLog,
+  planStack,
+  deployStack,
+  scaleService,
+  updateServiceImage,
+  rollbackService,
+  rollbackStack,
+  removeStack,
+  listDeployments,
+  getDeployment,
 ];

@@ -46,6 +46,16 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   calls: readonly string[];
   /** The stack an argument set targets, checked against the caller's scope before any request. */
   stackOf?: (args: z.output<I>) => string | undefined;
+  /**
+   * The stack of the object a call targets when the arguments do not name it (a service): looked up
+   * only for stack-scoped callers, before the tool runs; `null` for an object outside every stack.
+   */
+  resolveStack?: (args: z.output<I>, ctx: ToolContext) => Promise<string | null>;
+  /**
+   * The question to put to the user when this call is destructive (e.g. removing a stack), or
+   * undefined when it is not. The pipeline asks through elicitation or requires `confirm: true`.
+   */
+  confirmation?: (args: z.output<I>) => string | undefined;
   run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>>;
   /** A short, bounded text rendering of the result for the model. */
   render(result: z.output<O>): string;
