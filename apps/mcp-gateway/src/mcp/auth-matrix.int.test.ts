@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeployerRpc, InventoryRpc, ROLES_ASCENDING } from '@swarmops/contracts';
+import type { Role } from '@swarmops/contracts';
 import { ensureTestImage, withDockerCleanup } from '@swarmops/testkit';
 import type { DockerTestScope } from '@swarmops/testkit';
 import { createTokenStore } from '../auth/index.js';
@@ -32,6 +34,9 @@ let serviceB: string;
 let cleanupDone: Promise<void>;
 let releaseDocker: () => void;
 
+let deploymentA: string;
+const COMPOSE = 'services:\n  web:\n    image: local/busybox:1\n';
+
 const argsFor = (tool: string): Record<string, unknown> =>
   ({
     list_nodes: {},
@@ -42,7 +47,45 @@ const argsFor = (tool: string): Record<string, unknown> =>
     inspect_stack: { name: stackA },
     cluster_summary: {},
     get_audit_log: { limit: 5 },
+    plan_stack: { name: stackA, compose: COMPOSE },
+    deploy_stack: { name: stackA, compose: COMPOSE },
+    scale_service: { service: serviceA, replicas: 1 },
+    update_service_image: { service: serviceA, image: 'local/busybox:2' },
+    rollback_service: { service: serviceA },
+    rollback_stack: { name: stackA, version: 1 },
+    remove_stack: { name: stackA, confirm: true },
+    list_deployments: {},
+    get_deployment: { id: deploymentA },
   })[tool] ?? {};
+
+/** The role each tool needs (the README's table), written out rather than read from TOOLS. */
+const ROLE_TABLE: Record<string, Role> = {
+  list_nodes: 'viewer',
+  list_services: 'viewer',
+  inspect_service: 'viewer',
+  list_tasks: 'viewer',
+  list_stacks: 'viewer',
+  inspect_stack: 'viewer',
+  cluster_summary: 'viewer',
+  get_audit_log: 'admin',
+  plan_stack: 'viewer',
+  deploy_stack: 'operator',
+  scale_service: 'operator',
+  update_service_image: 'operator',
+  rollback_service: 'operator',
+  rollback_stack: 'operator',
+  remove_stack: 'admin',
+  list_deployments: 'viewer',
+  get_deployment: 'viewer',
+};
+
+/** What a caller of `role` gets for each tool. */
+const asRole =
+  (role: Role) =>
+  (tool: string): Expect =>
+    ROLES_ASCENDING.indexOf(role) >= ROLES_ASCENDING.indexOf(ROLE_TABLE[tool] ?? 'admin')
+      ? 'allowed'
+      : 'forbidden';
 
 async function startJwks() {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
@@ -95,6 +138,9 @@ beforeAll(async () => {
     await new Promise<void>((resolve) => (releaseDocker = resolve));
   });
   await Promise.race([created, cleanupDone]);
+  const admin = await env.gateway.token({ role: 'admin' });
+  const started = await callTool(admin, 'deploy_stack', { name: stackA, compose: COMPOSE, wait: false });
+  deploymentA = (started.result?.structuredContent as unknown as { deploymentId: string }).deploymentId;
 });
 
 afterAll(async () => {
@@ -126,7 +172,7 @@ async function callTool(token: string | undefined, tool: string, args: Record<st
     result?: {
       isError?: boolean;
       content: { text: string }[];
-      structuredContent?: { items?: { stack?: string; name?: string }[] };
+      structuredContent?: { items?: { stack?: string; name?: string }[]; deploymentId?: string };
     };
   };
   return { status: response.status, result: body.result };
@@ -139,19 +185,18 @@ function outcomeOf(call: Awaited<ReturnType<typeof callTool>>): Expect | 'error'
   return call.result?.isError ? 'error' : 'allowed';
 }
 
-const readTool = (tool: string): Expect => (tool === 'get_audit_log' ? 'forbidden' : 'allowed');
-
 describe('auth matrix: every tool x every caller', () => {
   it('allows and refuses exactly per the role table, one audit row per call', async () => {
+    expect(Object.keys(ROLE_TABLE).sort()).toEqual(TOOLS.map((t) => t.name).sort());
     const g = env.gateway;
     const past = createTokenStore(env.pg.pool, { now: () => new Date(Date.now() - 3 * 86_400_000) });
     const expired = (await past.create({ name: 'expired', role: 'admin', expiresIn: '1d' })).token;
     const revoked = await g.token({ role: 'admin', name: 'revoked' });
     await g.tokens.revoke(revoked.split('_').slice(0, 2).join('_'));
     const callers: Caller[] = [
-      { name: 'viewer', token: await g.token({ role: 'viewer' }), expect: readTool },
-      { name: 'operator', token: await g.token({ role: 'operator' }), expect: readTool },
-      { name: 'admin', token: await g.token({ role: 'admin' }), expect: () => 'allowed' },
+      { name: 'viewer', token: await g.token({ role: 'viewer' }), expect: asRole('viewer') },
+      { name: 'operator', token: await g.token({ role: 'operator' }), expect: asRole('operator') },
+      { name: 'admin', token: await g.token({ role: 'admin' }), expect: asRole('admin') },
       { name: 'none', token: undefined, expect: () => 'unauthorized' },
       { name: 'expired', token: expired, expect: () => 'unauthorized' },
       { name: 'revoked', token: revoked, expect: () => 'unauthorized' },
@@ -163,12 +208,17 @@ describe('auth matrix: every tool x every caller', () => {
       {
         name: 'jwt for this server (read scope)',
         token: await signJwt({ aud: g.mcpUrl, scope: 'swarmops:read' }),
-        expect: readTool,
+        expect: asRole('viewer'),
       },
       {
         name: 'stack-scoped viewer',
         token: await g.token({ role: 'viewer', stacks: [stackA] }),
-        expect: readTool,
+        expect: asRole('viewer'),
+      },
+      {
+        name: 'stack-scoped operator',
+        token: await g.token({ role: 'operator', stacks: [stackA] }),
+        expect: asRole('operator'),
       },
     ];
     const table: string[] = [];
@@ -204,5 +254,51 @@ describe('auth matrix: every tool x every caller', () => {
     expect(outcomeOf(await callTool(scoped, 'inspect_service', { service: serviceA }))).toBe('allowed');
     // Refusals by stack name leave before any request: only the list calls and the two inspect_service reads went out.
     expect(env.responder.total() - before).toBe(4);
+  });
+
+  it('refuses a stack-scoped caller every deployer call on another stack before the deployer hears of it', async () => {
+    const operator = await env.gateway.token({ role: 'operator', stacks: [stackA] });
+    const admin = await env.gateway.token({ role: 'admin', stacks: [stackA] });
+    const unscoped = await env.gateway.token({ role: 'admin' });
+    const inB = await callTool(unscoped, 'deploy_stack', { name: stackB, compose: COMPOSE, wait: false });
+    const deploymentB = inB.result?.structuredContent?.deploymentId;
+    const deployerBefore = env.deployer.total();
+    const lookupsBefore = env.responder.count(InventoryRpc.servicesGet.subject);
+    const refused: [string, string, Record<string, unknown>][] = [
+      [operator, 'deploy_stack', { name: stackB, compose: COMPOSE }],
+      [operator, 'plan_stack', { name: stackB, compose: COMPOSE }],
+      [operator, 'rollback_stack', { name: stackB, version: 1 }],
+      [admin, 'remove_stack', { name: stackB, confirm: true }],
+      [operator, 'list_deployments', { stack: stackB }],
+      // The service names no stack: its stack is looked up in inventory first.
+      [operator, 'scale_service', { service: serviceB, replicas: 0, confirm: true }],
+      [operator, 'update_service_image', { service: serviceB, image: 'local/busybox:2' }],
+      [operator, 'rollback_service', { service: serviceB }],
+    ];
+    for (const [token, tool, args] of refused) {
+      const before = (await auditRows(env.pg.pool)).length;
+      const call = await callTool(token, tool, args);
+      expect(outcomeOf(call), `${tool} ${JSON.stringify(args)}`).toBe('forbidden');
+      const rows = (await auditRows(env.pg.pool)).slice(before);
+      expect(rows, tool).toEqual([
+        expect.objectContaining({ tool, decision: 'denied', error_code: 'FORBIDDEN' }),
+      ]);
+    }
+    expect(env.deployer.total() - deployerBefore).toBe(0);
+    expect(env.responder.count(InventoryRpc.servicesGet.subject) - lookupsBefore).toBe(3);
+    // A deployment of the other stack is known only after reading it, and then refused.
+    expect(outcomeOf(await callTool(operator, 'get_deployment', { id: deploymentB }))).toBe('forbidden');
+    const mine = await callTool(operator, 'list_deployments', {});
+    const stacks = (mine.result?.structuredContent?.items ?? []).map((d) => d.stack);
+    expect(stacks.length).toBeGreaterThan(0);
+    expect(new Set(stacks)).toEqual(new Set([stackA]));
+    // The same service tools on the caller's own stack go through.
+    expect(outcomeOf(await callTool(operator, 'scale_service', { service: serviceA, replicas: 2 }))).toBe(
+      'allowed',
+    );
+    expect(env.deployer.requests(DeployerRpc.serviceScale.subject).at(-1)).toMatchObject({
+      service: serviceA,
+      replicas: 2,
+    });
   });
 });

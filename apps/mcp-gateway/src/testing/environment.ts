@@ -1,5 +1,6 @@
 import { pgFixture, requireDocker } from '@swarmops/testkit';
 import type { PgFixture } from '@swarmops/testkit';
+import { serveDeployerStandIn } from './deployer-responder.js';
 import { startHttpGateway } from './gateway-fixture.js';
 import { serveInventoryFromDocker } from './inventory-responder.js';
 import type { InventoryResponderOptions } from './inventory-responder.js';
@@ -7,8 +8,9 @@ import { startPrivateNats } from './private-nats.js';
 
 /**
  * Everything a gateway integration test needs, all real: a private nats-server, an inventory
- * responder reading the real Docker engine, a fresh migrated PostgreSQL database, and the HTTP
- * gateway. `close()` undoes it all. `responder` slows chosen subjects down.
+ * responder reading the real Docker engine, a deployer stand-in answering the deployer contracts, a
+ * fresh migrated PostgreSQL database, and the HTTP gateway. `close()` undoes it all. `responder`
+ * slows chosen subjects down.
  */
 export async function startEnvironment(env?: Record<string, string>, responder?: InventoryResponderOptions) {
   const docker = await requireDocker();
@@ -17,6 +19,7 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
   try {
     pg = await pgFixture();
     const inventory = await serveInventoryFromDocker(nats.nc, docker, responder);
+    const deployer = await serveDeployerStandIn(nats.nc);
     const gateway = await startHttpGateway({ natsUrl: nats.url, pool: pg.pool, databaseUrl: pg.url, env });
     const db = pg;
     return {
@@ -24,9 +27,11 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
       nats,
       pg: db,
       responder: inventory,
+      deployer,
       gateway,
       async close() {
         await gateway.close();
+        await deployer.stop();
         await inventory.stop();
         await db.cleanup();
         await nats.stop();
