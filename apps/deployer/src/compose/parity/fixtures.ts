@@ -33,6 +33,7 @@ export interface ExternalNames {
   network: string;
   config: string;
   secret: string;
+  volume: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export function fixtureEnv(image: string, external: ExternalNames): Record<strin
     PARITY_EXT_NETWORK: external.network,
     PARITY_EXT_CONFIG: external.config,
     PARITY_EXT_SECRET: external.secret,
+    PARITY_EXT_VOLUME: external.volume,
   };
 }
 
