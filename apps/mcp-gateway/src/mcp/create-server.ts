@@ -36,8 +36,11 @@ export interface GatewayDeps {
 
 const INSTRUCTIONS =
   'Swarmops operates a Docker Swarm cluster. Start with cluster_summary, then list_nodes, list_services, ' +
-  'list_tasks and list_stacks; inspect_service and inspect_stack give details. Tool errors start with a code ' +
-  '(INVALID_REQUEST, FORBIDDEN, NOT_FOUND, UNAVAILABLE, ...): fix the arguments or tell the user.';
+  'list_tasks and list_stacks; inspect_service and inspect_stack give details. To change the cluster, show ' +
+  'the plan first (plan_stack, or deploy_stack with dryRun), then deploy_stack, scale_service, ' +
+  'update_service_image, rollback_service or rollback_stack; list_deployments and get_deployment show ' +
+  'history. remove_stack and scaling to 0 need the user to confirm. Tool errors start with a code ' +
+  '(INVALID_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, ...): fix the arguments or tell the user.';
 
 const tracer = trace.getTracer('@swarmops/mcp-gateway');
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeployerRpc } from '@swarmops/contracts';
 import { startEnvironment } from '../testing/environment.js';
 import type { TestEnvironment } from '../testing/environment.js';
 import { auditRows, stdioEntry } from '../testing/gateway-fixture.js';
@@ -85,6 +86,49 @@ describe('MCP over stdio (node dist/stdio.js, as ./swarmops mcp runs it)', () =>
     }
     const rows = await auditRows(env.pg.pool);
     expect(rows.filter((r) => r.tool === 'list_nodes' && r.outcome === 'ok')).toHaveLength(1);
+  });
+
+  it('asks a 2025-era stdio client to confirm remove_stack through elicitation/create, once per answer', async () => {
+    const admin = await env.gateway.token({ role: 'admin' });
+    const stack = `stdio${Math.random().toString(36).slice(2, 8)}`;
+    const removes = () =>
+      env.deployer
+        .requests(DeployerRpc.stackRemove.subject)
+        .filter((r) => (r as { name: string }).name === stack);
+    for (const confirm of [false, true]) {
+      const client = new Client(
+        { name: 'sdk-stdio-elicit', version: '1.0.0' },
+        { versionNegotiation: { mode: 'legacy' }, capabilities: { elicitation: { form: {} } } },
+      );
+      const asked: string[] = [];
+      client.setRequestHandler('elicitation/create', (req) => {
+        asked.push(req.params.message);
+        return { action: 'accept', content: { confirm } };
+      });
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [stdioEntry()],
+          env: serverEnv(admin),
+          stderr: 'pipe',
+        }),
+      );
+      try {
+        const before = (await auditRows(env.pg.pool)).length;
+        const result = await client.callTool({ name: 'remove_stack', arguments: { name: stack } });
+        const text = (result.content as { text: string }[])[0]?.text ?? '';
+        expect(asked).toEqual([expect.stringContaining(`Remove stack "${stack}"?`)]);
+        if (confirm) expect(result.structuredContent).toMatchObject({ status: 'succeeded', stack });
+        else expect(text).toMatch(/^FORBIDDEN: the user declined/);
+        expect(removes()).toHaveLength(confirm ? 1 : 0);
+        const rows = (await auditRows(env.pg.pool)).slice(before);
+        expect(rows).toEqual([
+          expect.objectContaining({ tool: 'remove_stack', decision: confirm ? 'allowed' : 'denied' }),
+        ]);
+      } finally {
+        await client.close();
+      }
+    }
   });
 
   it('refuses to start without SWARMOPS_TOKEN, saying so on stderr and nothing on stdout', async () => {
