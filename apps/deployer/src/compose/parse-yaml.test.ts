@@ -35,6 +35,12 @@ describe('parseComposeYaml', () => {
     ]);
   });
 
+  it('refuses a list or mapping used as a key, naming where', () => {
+    expect(issuesOf(() => parseComposeYaml('services:\n  ? [complex, key]\n  : 1\n'))).toEqual([
+      { path: 'line 2, column 5', message: 'mapping keys must be scalars, not lists or mappings' },
+    ]);
+  });
+
   it('refuses duplicate keys', () => {
     expect(issuesOf(() => parseComposeYaml('a: 1\na: 2\n'))).toHaveLength(1);
   });

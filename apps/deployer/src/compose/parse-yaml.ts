@@ -1,4 +1,4 @@
-import { parseDocument, type ScalarTag } from 'yaml';
+import { isCollection, parseDocument, visit, type Document, type ScalarTag } from 'yaml';
 
 import { invalidCompose } from './issues.js';
 
@@ -34,6 +34,12 @@ export function parseComposeYaml(text: string): Record<string, unknown> {
     const where = at === undefined ? '(yaml)' : `line ${at.line}, column ${at.col}`;
     throw invalidCompose([{ path: where, message: `YAML syntax error: ${firstLine(error.message)}` }]);
   }
+  const complexKey = findComplexKey(doc, text);
+  if (complexKey !== undefined) {
+    throw invalidCompose([
+      { path: complexKey, message: 'mapping keys must be scalars, not lists or mappings' },
+    ]);
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -45,6 +51,23 @@ export function parseComposeYaml(text: string): Record<string, unknown> {
     throw invalidCompose([{ path: '(top level)', message: 'top-level object must be a mapping' }]);
   }
   return value as Record<string, unknown>;
+}
+
+/** Where the first list or mapping used as a mapping key is (`line L, column C`), if any. */
+function findComplexKey(doc: Document, text: string): string | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        found = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (found === undefined) return undefined;
+  const before = text.slice(0, found).split('\n');
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
 function firstLine(message: string): string {
