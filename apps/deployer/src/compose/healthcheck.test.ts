@@ -35,6 +35,7 @@ describe('convertHealthcheck', () => {
       Test: ['CMD', 'wget', '-q', 'localhost'],
     });
     expect(convert({ test: ['NONE'] }).result).toEqual({ Test: ['NONE'] });
+    expect(convert({ test: [], interval: '5s' }).result).toEqual({ Interval: 5e9 });
   });
 
   it('turns disable into NONE and refuses disable with a test', () => {

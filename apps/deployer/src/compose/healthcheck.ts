@@ -29,9 +29,10 @@ export function convertHealthcheck(
     return { Test: ['NONE'] };
   }
   const out: EngineHealthConfig = {};
-  if (healthcheck.test !== undefined) {
-    out.Test = typeof healthcheck.test === 'string' ? ['CMD-SHELL', healthcheck.test] : [...healthcheck.test];
-  }
+  const test =
+    typeof healthcheck.test === 'string' ? ['CMD-SHELL', healthcheck.test] : (healthcheck.test ?? []);
+  // An empty list inherits the image's test, as docker sends no Test for it.
+  if (test.length > 0) out.Test = [...test];
   const durations = [
     ['interval', 'Interval'],
     ['timeout', 'Timeout'],
