@@ -5,13 +5,17 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 
-/** Starts `apps/deployer/dist/main.js` against `natsUrl` and `databaseUrl`; resolves once `/readyz` answers 200. */
+/**
+ * Starts `apps/deployer/dist/main.js` (or `BENCH_DEPLOYER`, another build) against `natsUrl` and `databaseUrl`;
+ * resolves once `/readyz` answers 200.
+ */
 export async function startDeployerProcess(
   natsUrl: string,
   databaseUrl: string,
   port: number,
 ): Promise<ChildProcess> {
-  const main = fileURLToPath(new URL('../../apps/deployer/dist/main.js', import.meta.url));
+  const main =
+    process.env.BENCH_DEPLOYER ?? fileURLToPath(new URL('../../apps/deployer/dist/main.js', import.meta.url));
   const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
