@@ -82,6 +82,16 @@ describe('convertObjects', () => {
     ]);
     expect(ctx.issues.items[0]?.message).toContain('compose text only');
   });
+
+  it('refuses names swarm would refuse, counting the version suffix', () => {
+    const ctx = createContext(
+      'st',
+      { configs: { ['x'.repeat(60)]: { content: 'a' }, 'bad name': { external: true } } },
+      {},
+    );
+    expect(convertObjects(ctx, 'configs')).toEqual([]);
+    expect(ctx.issues.items.map((i) => i.path)).toEqual([`configs.${'x'.repeat(60)}`, 'configs.bad name']);
+  });
 });
 
 describe('service references', () => {

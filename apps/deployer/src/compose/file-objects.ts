@@ -12,6 +12,10 @@ export type ObjectKind = 'configs' | 'secrets';
 /** Length of the content digest suffix in versioned object names. */
 export const DIGEST_SUFFIX_LENGTH = 12;
 
+// Swarm's rule for config and secret names (swarmkit validateConfigOrSecretAnnotations).
+const MAX_OBJECT_NAME = 64;
+const OBJECT_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
+
 function isExternal(object: ComposeFileObject): boolean {
   return object.external === true || (typeof object.external === 'object' && object.external !== null);
 }
@@ -92,9 +96,17 @@ export function convertObjects(ctx: ConvertContext, kind: ObjectKind): DesiredOb
     const external = isExternal(object);
     const content = objectContent(ctx, kind, key, object);
     if (!external && content === undefined) continue;
+    const fullName = objectName(ctx, key, object, content);
+    if (fullName.length > MAX_OBJECT_NAME || !OBJECT_NAME.test(fullName)) {
+      ctx.issues.add(
+        `${kind}.${key}`,
+        `name "${fullName.slice(0, 80)}" is not valid in swarm: at most ${MAX_OBJECT_NAME} letters, digits, -, _ and .`,
+      );
+      continue;
+    }
     out.push({
       name: key,
-      fullName: objectName(ctx, key, object, content),
+      fullName,
       external,
       data: content === undefined ? null : Buffer.from(content, 'utf8').toString('base64'),
       digest: content === undefined ? null : digestOf(content),
