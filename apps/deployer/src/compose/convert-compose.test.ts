@@ -278,6 +278,28 @@ configs:
     ]);
   });
 
+  it('names the unknown key of a long-syntax item, not the other branches of its oneOf', () => {
+    const error = failure(() =>
+      convert('services:\n  app:\n    image: img\n    ports: [{ target: 80, colour: red }]\n'),
+    );
+    expect(error.message).toBe('services.app.ports[0].colour: unknown key (not allowed here)');
+  });
+
+  it('refuses an image that is not a docker reference', () => {
+    expect(failure(() => convert('services:\n  app: { image: "Not An Image" }\n')).message).toMatch(
+      /^services\.app\.image: invalid reference format/,
+    );
+  });
+
+  it('refuses a service whose swarm name would be invalid or longer than 63 characters', () => {
+    expect(failure(() => convert(`services:\n  ${'s'.repeat(70)}: { image: img }\n`)).message).toMatch(
+      /^services\.s{70}: service name "\w+_s+" is not valid in swarm/,
+    );
+    expect(failure(() => convert('services:\n  web.v2: { image: img }\n')).message).toMatch(
+      /^services\.web\.v2: service name/,
+    );
+  });
+
   it('requires an image', () => {
     expect(failure(() => convert('services:\n  app: { command: x }\n')).message).toBe(
       'services.app.image: is required (images are not built)',

@@ -1,6 +1,7 @@
 import { AppError } from '@swarmops/contracts';
 
 import { createContext } from './context.js';
+import { checkControlCharacters } from './control-characters.js';
 import { convertObjects } from './file-objects.js';
 import { interpolateCompose } from './interpolate.js';
 import { compareStrings } from './mappings.js';
@@ -47,6 +48,7 @@ export function convertCompose(input: ConvertComposeInput): DesiredStack {
     });
   }
   const parsed = parseComposeYaml(input.compose);
+  checkControlCharacters(parsed);
   const interpolated = interpolateCompose(parsed, env);
   validateComposeSchema(interpolated);
   const file = interpolated as ComposeFile;

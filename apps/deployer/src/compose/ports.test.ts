@@ -44,6 +44,13 @@ describe('convertPorts', () => {
     ]);
   });
 
+  it('refuses a host part that is not an IP address', () => {
+    const { result, issues } = convert(['80:80:80:80']);
+    expect(result).toEqual([]);
+    expect(issues).toEqual([{ path: 'services.a.ports[0]', message: 'invalid IP address "80:80"' }]);
+    expect(convert(['[::1]:8080:80']).issues).toEqual([]);
+  });
+
   it('passes long syntax mode and protocol as written', () => {
     expect(
       convert([

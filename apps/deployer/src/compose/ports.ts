@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { warnUnsupported, type ConvertContext } from './context.js';
 import type { EnginePortConfig } from './engine-types.js';
 import { joinPath } from './issues.js';
@@ -49,6 +51,8 @@ function shortPort(ctx: ConvertContext, path: string, spec: string): EnginePortC
   const protocol = (slash === -1 ? 'tcp' : containerPart.slice(slash + 1)).toLowerCase();
   if (containerPorts === '') return fail(ctx, path, `no port specified in "${spec}"`);
   if (!PROTOCOLS.has(protocol)) return fail(ctx, path, `invalid protocol "${protocol}" (tcp, udp or sctp)`);
+  if (ip !== '' && isIP(ip.replace(/^\[(.*)\]$/, '$1')) === 0)
+    return fail(ctx, path, `invalid IP address "${ip}"`);
   if (ip !== '') {
     warnUnsupported(ctx, path, `host IP ${ip} is ignored in swarm mode; the port listens on all addresses`);
   }

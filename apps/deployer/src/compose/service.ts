@@ -20,6 +20,7 @@ import {
 import type { EngineContainerSpec, EngineMount, EngineServiceSpec } from './engine-types.js';
 import { convertConfigRefs, convertSecretRefs } from './file-objects.js';
 import { convertHealthcheck, desiredHealthcheck } from './healthcheck.js';
+import { imageReferenceProblem } from './image-reference.js';
 import { sortedRecord, toStringMap } from './mappings.js';
 import type { ComposeService } from './model.js';
 import { convertMounts } from './mounts.js';
@@ -27,6 +28,11 @@ import { convertServiceNetworks } from './networks.js';
 import { convertPorts } from './ports.js';
 import type { DesiredObject, DesiredService } from './types.js';
 import { parseDuration } from './units.js';
+
+// Swarm's rule for object names (swarmkit validateAnnotations): a DNS name component of at most 63.
+const MAX_SERVICE_NAME = 63;
+const SWARM_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+const SWARM_NAME_RULE = `<stack>_<service> must be at most ${MAX_SERVICE_NAME} characters of letters, digits, - and _`;
 
 /** Docker's label carrying the image as written in the compose file. */
 export const LABEL_IMAGE = 'com.docker.stack.image';
@@ -48,6 +54,13 @@ export function convertService(
   const deploy = service.deploy ?? {};
   if (service.image === undefined || service.image === '')
     ctx.issues.add(`${path}.image`, 'is required (images are not built)');
+  else {
+    const problem = imageReferenceProblem(service.image);
+    if (problem !== undefined) ctx.issues.add(`${path}.image`, problem);
+  }
+  const fullName = scopedName(ctx, name);
+  if (fullName.length > MAX_SERVICE_NAME || !SWARM_NAME.test(fullName))
+    ctx.issues.add(path, `service name "${fullName.slice(0, 80)}" is not valid in swarm: ${SWARM_NAME_RULE}`);
   const image = service.image ?? '';
   const mode = convertMode(ctx, `${path}.deploy`, deploy);
   const healthcheck = convertHealthcheck(ctx, `${path}.healthcheck`, service.healthcheck);

@@ -28,14 +28,17 @@ export function validateComposeSchema(config: Record<string, unknown>): void {
 
 /** Ajv errors in compose terms: one issue per problem, branch noise from `oneOf` removed. */
 export function toIssues(errors: ErrorObject[]): ComposeIssue[] {
-  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
-  // A type mismatch at a path is noise when another oneOf branch (same type) failed deeper inside it.
+  const useful = errors
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
+    .map((error) => ({ error, issue: toIssue(error) }));
+  // A type mismatch at a path is noise when another oneOf branch (same type) failed deeper inside it —
+  // including an unknown or missing key of an object branch, which ajv reports at the object itself.
   const kept = useful.filter(
-    (e) =>
-      !(e.keyword === 'type' || e.keyword === 'format') ||
-      !useful.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)),
+    ({ error, issue }) =>
+      !(error.keyword === 'type' || error.keyword === 'format') ||
+      !useful.some((o) => o.error !== error && isBelow(o.issue.path, issue.path)),
   );
-  const issues = (kept.length > 0 ? kept : errors).map(toIssue);
+  const issues = kept.length > 0 ? kept.map((k) => k.issue) : errors.map(toIssue);
   const merged = new Map<string, ComposeIssue>();
   for (const issue of issues) {
     const prior = merged.get(issue.path);
@@ -76,6 +79,10 @@ function toIssue(error: ErrorObject): ComposeIssue {
     default:
       return { path: path || '(top level)', message: error.message ?? 'is invalid' };
   }
+}
+
+function isBelow(path: string, parent: string): boolean {
+  return path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
 }
 
 function join(path: string, key: string): string {
