@@ -135,6 +135,8 @@ describe('convertMounts', () => {
         { type: 'bind', source: '/h', target: '/h', volume: { nocopy: true } },
         { type: 'npipe', source: 'x', target: '/p' },
         { type: 'tmpfs', target: '/t', tmpfs: { size: 'huge' } },
+        'data:relative',
+        { type: 'volume', source: 'data' },
       ],
       file,
     );
@@ -145,6 +147,8 @@ describe('convertMounts', () => {
       'services.a.volumes[3].volume',
       'services.a.volumes[4].type',
       'services.a.volumes[5].tmpfs.size',
+      'services.a.volumes[6].target',
+      'services.a.volumes[7].target',
     ]);
     expect(result.issues[0]?.message).toContain('undefined volume "nope"');
   });

@@ -34,6 +34,11 @@ export function convertMounts(
 }
 
 function convertMount(ctx: ConvertContext, path: string, volume: VolumeMountFile): EngineMount | undefined {
+  if (!volume.target || !posix.isAbsolute(volume.target)) {
+    // The engine refuses it at create time ("invalid mount target, must be an absolute path").
+    ctx.issues.add(joinPath(path, 'target'), 'must be an absolute path in the container');
+    return undefined;
+  }
   const base: EngineMount = {
     Type: volume.type,
     ...(volume.source ? { Source: volume.source } : {}),

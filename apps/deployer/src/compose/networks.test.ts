@@ -122,6 +122,19 @@ describe('convertNetworks', () => {
     expect(ctx.warnings).toEqual([expect.objectContaining({ path: 'networks.back.ipam.config[0].gateway' })]);
   });
 
+  it('names an invalid subnet', () => {
+    const ctx = createContext(
+      'st',
+      { networks: { n: { ipam: { config: [{ subnet: '10.0.0.0/33' }, { subnet: 'x' }] } } } },
+      {},
+    );
+    convertNetworks(ctx, new Set(['n']));
+    expect(ctx.issues.items.map((i) => i.path)).toEqual([
+      'networks.n.ipam.config[0].subnet',
+      'networks.n.ipam.config[1].subnet',
+    ]);
+  });
+
   it('lists the networks a service joins', () => {
     expect([...serviceNetworks({ networks: ['a', 'b'] }).keys()]).toEqual(['a', 'b']);
     expect([...serviceNetworks({}).keys()]).toEqual(['default']);

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import type Dockerode from 'dockerode';
 
 import { scopedName, warnUnsupported, withStackLabel, type ConvertContext } from './context.js';
@@ -106,6 +108,12 @@ function networkSpec(
   if (ipam?.options !== undefined)
     warnUnsupported(ctx, joinPath(path, 'ipam.options'), 'ignored by docker stack deploy');
   ipam?.config?.forEach((pool, index) => {
+    if (pool.subnet !== undefined && !isCidr(pool.subnet)) {
+      ctx.issues.add(
+        `${path}.ipam.config[${index}].subnet`,
+        `invalid subnet ${JSON.stringify(pool.subnet)} (CIDR, e.g. 10.1.0.0/24)`,
+      );
+    }
     for (const key of Object.keys(pool)) {
       if (key !== 'subnet' && !key.startsWith('x-')) {
         warnUnsupported(
@@ -135,4 +143,12 @@ function networkSpec(
         }
       : {}),
   };
+}
+
+function isCidr(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || bits === undefined || extra !== undefined || !/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
 }
