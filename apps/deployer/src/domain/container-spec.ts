@@ -9,7 +9,8 @@ export function containerSpecOf(
 ): ContainerSpec | undefined {
   if (spec === undefined) return undefined;
   const template = 'TaskTemplate' in spec ? spec.TaskTemplate : spec;
-  return (template as Dockerode.ContainerTaskSpec | undefined)?.ContainerSpec;
+  if (template === undefined || !('ContainerSpec' in template)) return undefined;
+  return template.ContainerSpec;
 }
 
 /** The image a service spec runs. */

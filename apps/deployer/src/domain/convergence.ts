@@ -91,7 +91,7 @@ export function countReplicas(
   tasks: readonly LiveTask[],
 ): { desired: number; running: number } {
   const own = tasks.filter((t) => t.serviceId === service.id && isCurrent(t, service));
-  const mode = (service.spec.Mode ?? { Replicated: { Replicas: 1 } }) as ServiceMode;
+  const mode = service.spec.Mode ?? { Replicated: { Replicas: 1 } };
   if (mode.ReplicatedJob !== undefined) {
     const total = mode.ReplicatedJob.TotalCompletions ?? mode.ReplicatedJob.MaxConcurrent ?? 1;
     return { desired: total, running: own.filter((t) => t.state === 'complete').length };
@@ -104,13 +104,6 @@ export function countReplicas(
     return { desired: own.filter((t) => t.desiredState === 'running').length, running };
   }
   return { desired: mode.Replicated?.Replicas ?? 1, running };
-}
-
-interface ServiceMode {
-  Replicated?: { Replicas?: number };
-  Global?: object;
-  ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number };
-  GlobalJob?: object;
 }
 
 function repeatedFailure(
@@ -144,11 +137,11 @@ export function isCurrent(task: LiveTask, service: LiveService): boolean {
 }
 
 function isJobService(spec: Dockerode.ServiceSpec): boolean {
-  const mode = spec.Mode as ServiceMode | undefined;
+  const mode = spec.Mode;
   return mode?.ReplicatedJob !== undefined || mode?.GlobalJob !== undefined;
 }
 
 function isGlobalService(spec: Dockerode.ServiceSpec): boolean {
-  const mode = spec.Mode as ServiceMode | undefined;
+  const mode = spec.Mode;
   return mode?.Global !== undefined;
 }

@@ -50,7 +50,7 @@ export function isGlobal(spec: Dockerode.ServiceSpec): boolean {
 
 /** Desired replicas of a replicated spec; null for global modes and jobs. */
 export function replicasOf(spec: Dockerode.ServiceSpec): number | null {
-  const mode = spec.Mode as { Replicated?: { Replicas?: number } } | undefined;
+  const mode = spec.Mode;
   if (mode === undefined) return 1;
   if (mode.Replicated === undefined) return null;
   return mode.Replicated.Replicas ?? 1;

@@ -51,7 +51,7 @@ async function finishOrphan(deps: EngineDeps, run: Run, row: DeploymentRow) {
   try {
     if (run.target.kind === 'remove') {
       await run.step('recover', 'info', 'resuming the removal', row.stack);
-      return await executeRemove(deps, run).then(async (s) => s);
+      return await executeRemove(deps, run);
     }
     const names = Object.keys(run.target.services);
     const verdicts = await judgeNow(deps, names, {

@@ -34,7 +34,7 @@ export async function scaleService(
   input: ServiceChangeInput & { replicas: number },
 ): Promise<ServiceScaleData> {
   const live = await requireService(deps, input.service);
-  const mode = live.spec.Mode as { Replicated?: { Replicas?: number } } | undefined;
+  const mode = live.spec.Mode;
   if (mode !== undefined && mode.Replicated === undefined) {
     throw new AppError(
       'INVALID_REQUEST',
@@ -115,8 +115,7 @@ async function changeService(
     nativeRollback,
   });
   const version = await deps.repo.latestVersion(deps.clusterId, stack);
-  const desired =
-    (spec.Mode as { Replicated?: { Replicas?: number } } | undefined)?.Replicated?.Replicas ?? 0;
+  const desired = spec.Mode?.Replicated?.Replicas ?? 0;
   const run = await startRun(deps, {
     id: input.deploymentId ?? deps.newId(),
     stack,

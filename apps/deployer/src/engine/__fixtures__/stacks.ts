@@ -45,8 +45,8 @@ export function webService(stack: string, o: WebOptions): DesiredService {
         StopGracePeriod: 1 * S,
         ...(job
           ? {}
-          : { Healthcheck: { Test: ['CMD-SHELL', probe], Interval: S / 2, Timeout: 2 * S, Retries: 2 } }),
-      } as Dockerode.ContainerTaskSpec['ContainerSpec'],
+          : { Healthcheck: { Test: ['CMD-SHELL', probe], Interval: S, Timeout: 3 * S, Retries: 3 } }),
+      },
       Networks: [{ Target: `${stack}_default`, Aliases: [name] }],
       RestartPolicy: { Condition: job ? 'none' : 'any', Delay: S / 2 },
     },
