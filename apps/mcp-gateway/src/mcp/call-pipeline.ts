@@ -94,7 +94,7 @@ export async function runToolCall(
     tokenId: principal?.tokenId ?? null,
     clientId: principal?.clientId ?? null,
     tool: tool.name,
-    arguments: args,
+    arguments: tool.auditArguments === undefined ? args : tool.auditArguments(args),
     decision: denied ? 'denied' : 'allowed',
     outcome: error === undefined ? 'ok' : denied ? 'denied' : 'error',
     errorCode: error?.code ?? null,

@@ -14,6 +14,8 @@ let admin: string;
 let adminId: string;
 
 const COMPOSE = 'services:\n  web:\n    image: local/busybox:1\n';
+/** A compose file with inline secret content, which must never reach the audit log. */
+const SECRET_COMPOSE = `${COMPOSE}    secrets: [db]\nsecrets:\n  db:\n    content: hunter2\n`;
 
 beforeAll(async () => {
   env = await startEnvironment({ MCP_RATE_LIMIT_PER_SECOND: '1000', MCP_RATE_LIMIT_BURST: '1000' });
@@ -121,7 +123,7 @@ describe('deployer tools over MCP', () => {
   });
 
   it.each(['legacy', { pin: '2026-07-28' }] as const)(
-    'deploy_stack relays the progress of its own deployment only, in order, and is audited once (%j)',
+    'deploy_stack relays the progress of its own deployment only, in order, and is audited once without secrets (%j)',
     async (mode) => {
       const { client } = await connect(mode);
       const stack = `prog${Math.random().toString(36).slice(2, 8)}`;
@@ -130,7 +132,15 @@ describe('deployer tools over MCP', () => {
         let result: Awaited<ReturnType<typeof client.callTool>> | undefined;
         const rows = await audited(async () => {
           result = await client.callTool(
-            { name: 'deploy_stack', arguments: { name: stack, compose: COMPOSE, strategy: 'blue-green' } },
+            {
+              name: 'deploy_stack',
+              arguments: {
+                name: stack,
+                compose: SECRET_COMPOSE,
+                env: { TAG: 'hunter2' },
+                strategy: 'blue-green',
+              },
+            },
             { onprogress: (p) => seen.push(p) },
           );
         });
@@ -159,6 +169,11 @@ describe('deployer tools over MCP', () => {
         expect(rows).toEqual([
           expect.objectContaining({ tool: 'deploy_stack', decision: 'allowed', outcome: 'ok' }),
         ]);
+        expect(JSON.stringify(rows[0]?.arguments)).not.toContain('hunter2');
+        expect(rows[0]?.arguments).toMatchObject({
+          compose: expect.stringMatching(/^sha256:[0-9a-f]{64} \(\d+ bytes\)$/),
+          env: '[REDACTED]',
+        });
         expect(textOf(result ?? {})).toContain(`deploy ${stack} version 1: succeeded`);
       } finally {
         await client.close();

@@ -10,7 +10,13 @@ import {
   StackNameSchema,
   StrategySchema,
 } from '@swarmops/contracts';
-import { MutationArgsShape, REPLACES_TASKS, deployerOptions, mutate } from './deployer-calls.js';
+import {
+  MutationArgsShape,
+  REPLACES_TASKS,
+  auditCompose,
+  deployerOptions,
+  mutate,
+} from './deployer-calls.js';
 import { renderStackDeployment } from './render-deployment.js';
 import { defineTool } from './tool.js';
 
@@ -48,6 +54,7 @@ export const deployStack = defineTool({
   requiredRole: Role.operator,
   calls: [DeployerRpc.stackDeploy.subject],
   stackOf: (args) => args.name,
+  auditArguments: auditCompose,
   async run(args, ctx) {
     const { confirm: _confirm, ...rest } = args;
     const dryRun = rest.dryRun === true;

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEPLOYER_ACCEPT_TIMEOUT_MS, deployerOptions } from './deployer-calls.js';
+import { DEPLOYER_ACCEPT_TIMEOUT_MS, auditCompose, deployerOptions } from './deployer-calls.js';
 import { progressOf } from './deployment-progress.js';
 
 const signal = new AbortController().signal;
@@ -48,5 +49,23 @@ describe('progressOf', () => {
         },
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('auditCompose', () => {
+  it('replaces the compose text by its digest and size, leaving the rest', () => {
+    const compose = 'secrets:\n  db:\n    content: hunter2\n';
+    const digest = createHash('sha256').update(compose).digest('hex');
+    expect(auditCompose({ name: 'shop', compose, wait: true })).toEqual({
+      name: 'shop',
+      compose: `sha256:${digest} (${compose.length} bytes)`,
+      wait: true,
+    });
+  });
+
+  it('leaves arguments without a compose text alone', () => {
+    expect(auditCompose({ name: 'shop' })).toEqual({ name: 'shop' });
+    expect(auditCompose('junk')).toBe('junk');
+    expect(auditCompose(null)).toBeNull();
   });
 });

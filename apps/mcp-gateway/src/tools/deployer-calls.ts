@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
 import type { RequestOptions } from '@swarmops/bus';
@@ -69,4 +69,16 @@ export function mutate<T>(
 export async function serviceStack(ctx: ToolContext, service: string): Promise<string | null> {
   const detail = await request(ctx.nc, InventoryRpc.servicesGet, { id: service }, busOptions(ctx));
   return detail.service.stack;
+}
+
+/**
+ * The arguments as audited: a `compose` text becomes `sha256:<hex> (<n> bytes)`, because a compose
+ * file may carry secret content inline (`secrets.x.content`) that no pattern can reliably mask.
+ */
+export function auditCompose(args: unknown): unknown {
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) return args;
+  const { compose } = args as { compose?: unknown };
+  if (typeof compose !== 'string') return args;
+  const digest = createHash('sha256').update(compose).digest('hex');
+  return { ...args, compose: `sha256:${digest} (${Buffer.byteLength(compose)} bytes)` };
 }

@@ -8,7 +8,7 @@ import {
   Role,
   StackNameSchema,
 } from '@swarmops/contracts';
-import { DEPLOYER_ACCEPT_TIMEOUT_MS } from './deployer-calls.js';
+import { DEPLOYER_ACCEPT_TIMEOUT_MS, auditCompose } from './deployer-calls.js';
 import { renderPlan } from './render-deployment.js';
 import { bound } from './render.js';
 import { READ_ONLY, defineTool } from './tool.js';
@@ -32,6 +32,7 @@ export const planStack = defineTool({
   requiredRole: Role.viewer,
   calls: [DeployerRpc.stackPlan.subject],
   stackOf: (args) => args.name,
+  auditArguments: auditCompose,
   run: (args, ctx) =>
     request(ctx.nc, DeployerRpc.stackPlan, args, {
       timeoutMs: Math.max(ctx.timeoutMs, DEPLOYER_ACCEPT_TIMEOUT_MS),

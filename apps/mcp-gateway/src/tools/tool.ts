@@ -56,6 +56,11 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
    * undefined when it is not. The pipeline asks through elicitation or requires `confirm: true`.
    */
   confirmation?: (args: z.output<I>) => string | undefined;
+  /**
+   * What the audit row stores of the arguments (valid or not) instead of them, before the usual
+   * redaction: e.g. a compose file as its digest, since it may hold inline secret content.
+   */
+  auditArguments?: (args: unknown) => unknown;
   run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>>;
   /** A short, bounded text rendering of the result for the model. */
   render(result: z.output<O>): string;
