@@ -147,6 +147,7 @@ describe('MCP over Streamable HTTP', () => {
       expect(prompts.map((p) => p.name).sort()).toEqual(['diagnose-cluster', 'plan-deployment']);
       const plan = await client.getPrompt({ name: 'plan-deployment', arguments: { stack: 'shop' } });
       expect(JSON.stringify(plan.messages)).toContain('inspect_stack');
+      expect(JSON.stringify(plan.messages)).toContain('plan_stack');
     } finally {
       await client.close();
     }

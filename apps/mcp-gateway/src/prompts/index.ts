@@ -29,9 +29,12 @@ function planText(compose: string | undefined, stack: string | undefined): strin
       : `2. Call inspect_stack with name "${stack}" and list_services with stack "${stack}" to see what runs now.`,
     '3. Check the compose file: images, replicas, resource reservations and limits, placement constraints',
     '   against node labels, published ports (mode: host vs ingress), networks, configs and secrets.',
-    '4. Propose the plan: what will be created, changed or removed, the rollout strategy (rolling, blue-green or',
-    '   canary), and the risks (capacity, ports in use, constraints no node satisfies).',
-    '5. Ask the user to confirm before any deployment tool is used.',
+    '4. Call plan_stack with the stack name and the compose file: it returns the field-level plan (what is',
+    '   created, updated or removed, which updates restart tasks) and warnings, and changes nothing.',
+    '5. Propose the plan: those changes, the rollout strategy (rolling, blue-green or canary), and the risks',
+    '   (capacity, ports in use, constraints no node satisfies, the warnings).',
+    '6. Ask the user to confirm before deploy_stack is used; then report its status (succeeded, failed or',
+    '   rolled-back) and the replicas per service.',
   ];
   if (compose !== undefined) lines.push('', 'The compose file:', '```yaml', compose, '```');
   return lines.join('\n');
