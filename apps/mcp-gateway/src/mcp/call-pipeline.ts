@@ -66,17 +66,8 @@ export async function runToolCall(
     const stack = await targetStack(tool, parsed.data, principal, ctx);
     deciding = true;
     if (stack !== undefined) deps.security.authorize(principal, { requiredRole: tool.requiredRole, stack });
-    const question = tool.confirmation?.(parsed.data);
-    if (question !== undefined) {
-      const decision = decideConfirmation({
-        tool: tool.name,
-        question,
-        confirmArg: (parsed.data as Record<string, unknown>)[CONFIRM_KEY],
-        channel: deps.confirmation ?? NO_ELICITATION,
-      });
-      if (decision.kind === 'ask') return new ConfirmationRequest(decision.question);
-      if (decision.kind === 'refuse') throw decision.error;
-    }
+    const ask = confirmationStep(deps, tool, parsed.data);
+    if (ask !== undefined) return ask;
     deciding = false;
     const output: unknown = await tool.run(parsed.data, ctx);
     result = successResult(output, tool.render(output));
@@ -110,6 +101,27 @@ export async function runToolCall(
     );
   }
   return result;
+}
+
+/**
+ * For a destructive call: nothing when it may go ahead, a {@link ConfirmationRequest} when the user
+ * must be asked first; throws the refusal when it may not.
+ */
+function confirmationStep(
+  deps: CallDeps,
+  tool: ToolDefinition,
+  args: unknown,
+): ConfirmationRequest | undefined {
+  const question = tool.confirmation?.(args);
+  if (question === undefined) return undefined;
+  const decision = decideConfirmation({
+    tool: tool.name,
+    question,
+    confirmArg: (args as Record<string, unknown>)[CONFIRM_KEY],
+    channel: deps.confirmation ?? NO_ELICITATION,
+  });
+  if (decision.kind === 'refuse') throw decision.error;
+  return decision.kind === 'ask' ? new ConfirmationRequest(decision.question) : undefined;
 }
 
 async function audit(deps: CallDeps, entry: AuditRecord): Promise<boolean> {
