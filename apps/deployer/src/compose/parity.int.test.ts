@@ -152,17 +152,17 @@ describe('compose parity with docker stack deploy', () => {
     for (const [i, c] of sample.entries()) {
       const stack = `${run}-m${i}`;
       let refused = false;
+      let created: string[] = [];
       try {
         // What a deploy does with the file: convert, then create what the conversion returned.
         await createDesiredStack(docker, convertCompose({ stack, compose: c.compose, env: c.env, policy }));
       } catch (error) {
         refused = isAppError(error);
       } finally {
-        expect(await stackServiceNames(docker, stack), `case #${c.id} (${c.kind}) created services`).toEqual(
-          [],
-        );
-        await removeStack(docker, stack);
+        created = await stackServiceNames(docker, stack);
+        if (created.length > 0) await removeStack(docker, stack);
       }
+      expect(created, `case #${c.id} (${c.kind}) created services`).toEqual([]);
       expect(refused, `case #${c.id} (${c.kind}) refused with an AppError`).toBe(true);
     }
   });
