@@ -142,6 +142,10 @@ describe('planStack', () => {
     ]);
     expect(JSON.stringify(set.plan)).not.toContain('c2VjcmV0');
     expect(set.removeConfigs.map((c) => c.name)).toEqual(['shop_app-111111111111']);
+    expect(set.plan.changes.find((c) => c.action === 'remove')).toMatchObject({
+      kind: 'config',
+      name: 'app',
+    });
   });
 
   it('is a no-op when the live stack matches, and names missing external objects', () => {

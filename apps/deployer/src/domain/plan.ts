@@ -173,7 +173,9 @@ function planObjects(
   for (const object of live) {
     if (wanted.has(object.name)) continue;
     remove.push(object);
-    changes.push(change(kind, shortName(set.plan.stack, object.name), object.name, 'remove', false, []));
+    // A versioned object's compose name is its name without the `-<digest>` suffix.
+    const name = shortName(set.plan.stack, object.name).replace(/-[0-9a-f]{12}$/, '');
+    changes.push(change(kind, name, object.name, 'remove', false, []));
   }
 }
 
