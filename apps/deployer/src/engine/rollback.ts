@@ -1,5 +1,6 @@
 import { errorMessage } from '@swarmops/bus';
-import { isTemporaryService } from '../domain/live.js';
+import { isTemporaryService, STACK_VERSION_LABEL } from '../domain/live.js';
+import type { LiveObject } from '../domain/live.js';
 import { diffSpecs } from '../domain/spec-diff.js';
 import { withNetworkNames } from '../domain/plan.js';
 import { mapBounded } from './bounded.js';
@@ -30,8 +31,8 @@ export async function rollbackRun(deps: EngineDeps, run: Run, reason: string): P
   const problems: string[] = [];
   const live = await deps.docker.readStack(run.stack);
   const temporaries = live.services.filter((s) => isTemporaryService(s.name)).map((s) => s.name);
-  const created = run.target.created.filter((n) => run.previous.services[n] === undefined);
-  await mapBounded([...temporaries, ...created], deps.maxParallel, async (name) => {
+  const createdServices = run.target.created.filter((n) => run.previous.services[n] === undefined);
+  await mapBounded([...temporaries, ...createdServices], deps.maxParallel, async (name) => {
     try {
       await removeTemporary(deps, run, name);
     } catch (err) {
@@ -67,10 +68,19 @@ export async function rollbackRun(deps: EngineDeps, run: Run, reason: string): P
       problems.push(errorMessage(err));
     }
   }
+  // Objects carry the version that created them, so a recovered run (whose in-memory list died with its
+  // owner) still finds what it created.
+  const tag = String(run.version);
+  const created = (listed: string[], objects: LiveObject[]) => [
+    ...new Set([
+      ...listed,
+      ...objects.filter((o) => o.labels[STACK_VERSION_LABEL] === tag).map((o) => o.name),
+    ]),
+  ];
   const objectProblems = await removeObjects(deps, run, {
-    networks: run.target.createdNetworks,
-    configs: run.target.createdConfigs,
-    secrets: run.target.createdSecrets,
+    networks: created(run.target.createdNetworks, live.networks),
+    configs: created(run.target.createdConfigs, live.configs),
+    secrets: created(run.target.createdSecrets, live.secrets),
   });
   if (problems.length > 0) {
     const error = `${reason}; the rollback also failed: ${problems.join('; ')}`;
