@@ -1,6 +1,6 @@
 // bench/deploy: the same 10-service compose file deployed with `docker stack deploy --detach=false` and
 // with the deployer's stack.deploy (wait: true), alternating, removing the stack between runs.
-// Run: . .swarmops/env && pnpm --filter @swarmops/deployer build && pnpm --filter @swarmops/bench deploy
+// Run: . .swarmops/env && pnpm --filter @swarmops/deployer build && pnpm --filter @swarmops/bench run deploy
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

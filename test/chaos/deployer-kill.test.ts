@@ -51,111 +51,116 @@ async function updateInFlight(docker: Docker, stack: string): Promise<string | u
   return undefined;
 }
 
-it('after kill -9 mid-deploy, the restarted deployer finishes or rolls back each deployment and records which', async () => {
-  await requireDocker();
-  // Engine calls get 60 s here, not the 10 s of requireDocker's client: on a busy machine a create can take longer.
-  const docker = createTestDocker(undefined, 60_000);
-  const base = await ensureTestImage(docker);
-  const images: string[] = [];
-  const stacks: string[] = [];
-  const report: string[] = [];
-  let nats: PrivateNats | undefined;
-  let pg: PgFixture | undefined;
-  let deployer: DeployerProcess | undefined;
-  let nc: NatsConnection | undefined;
-  let passed = false;
-  try {
-    nats = await startPrivateNats();
-    pg = await pgFixture();
-    deployer = await startDeployer({ natsUrl: nats.url, databaseUrl: pg.url });
-    nc = await connect({ servers: nats.url, name: 'chaos-deployer-kill' });
+it(
+  'after kill -9 mid-deploy, the restarted deployer finishes or rolls back each deployment and records which',
+  { timeout: 900_000 },
+  async () => {
+    await requireDocker();
+    // Engine calls get 60 s here, not the 10 s of requireDocker's client: on a busy machine a create can take longer.
+    const docker = createTestDocker(undefined, 60_000);
+    const base = await ensureTestImage(docker);
+    const images: string[] = [];
+    const stacks: string[] = [];
+    const report: string[] = [];
+    let nats: PrivateNats | undefined;
+    let pg: PgFixture | undefined;
+    let deployer: DeployerProcess | undefined;
+    let nc: NatsConnection | undefined;
+    let passed = false;
+    try {
+      nats = await startPrivateNats();
+      pg = await pgFixture();
+      deployer = await startDeployer({ natsUrl: nats.url, databaseUrl: pg.url });
+      nc = await connect({ servers: nats.url, name: 'chaos-deployer-kill' });
 
-    for (const strategy of STRATEGIES) {
-      const stack = uniqueName(`chaos-kill-${strategy}`);
-      stacks.push(stack);
-      const v1 = await tagImage(docker, base, 'swarmops/e2e-web', `${stack}-v1`);
-      const v2 = await tagImage(docker, base, 'swarmops/e2e-web', `${stack}-v2`);
-      images.push(v1, v2);
-      const first = await deployStack(nc, {
-        name: stack,
-        compose: webCompose({ image: v1, marker: 'web-v1' }),
-      });
-      await expectSucceeded(nc, first.reply);
+      for (const strategy of STRATEGIES) {
+        const stack = uniqueName(`chaos-kill-${strategy}`);
+        stacks.push(stack);
+        const v1 = await tagImage(docker, base, 'swarmops/e2e-web', `${stack}-v1`);
+        const v2 = await tagImage(docker, base, 'swarmops/e2e-web', `${stack}-v2`);
+        images.push(v1, v2);
+        const first = await deployStack(nc, {
+          name: stack,
+          compose: webCompose({ image: v1, marker: 'web-v1' }),
+        });
+        await expectSucceeded(nc, first.reply);
 
-      const t0 = Date.now();
-      const at: Record<string, number> = {};
-      const mark = (what: string) => (at[what] = Date.now() - t0);
-      const started = await request(
-        nc,
-        DeployerRpc.stackDeploy,
-        { name: stack, compose: webCompose({ image: v2, marker: 'web-v2' }), strategy, wait: false },
-        { timeoutMs: 30_000 },
-      );
-      mark('request answered');
-      expect(started.status).toBe('running');
-      const id = started.deploymentId;
-      const inFlight = await pollUntil(
-        'a service update in flight',
-        async () => {
-          const d = await getDeployment(nc!, id);
-          if (d.status !== 'running') throw new Error(`deployment ended (${d.status}) before the kill`);
-          return updateInFlight(docker, stack);
-        },
-        { maxMs: 60_000, everyMs: 100, failFast: (err) => String(err).includes('before the kill') },
-      );
-      mark(`in flight (${inFlight})`);
-      await deployer.stop('SIGKILL');
-      mark('kill -9');
-      const atKill = await pg.pool.query<{ status: string }>('SELECT status FROM deployments WHERE id = $1', [
-        id,
-      ]);
-      expect(atKill.rows[0]?.status).toBe('running');
+        const t0 = Date.now();
+        const at: Record<string, number> = {};
+        const mark = (what: string) => (at[what] = Date.now() - t0);
+        const started = await request(
+          nc,
+          DeployerRpc.stackDeploy,
+          { name: stack, compose: webCompose({ image: v2, marker: 'web-v2' }), strategy, wait: false },
+          { timeoutMs: 30_000 },
+        );
+        mark('request answered');
+        expect(started.status).toBe('running');
+        const id = started.deploymentId;
+        const inFlight = await pollUntil(
+          'a service update in flight',
+          async () => {
+            const d = await getDeployment(nc!, id);
+            if (d.status !== 'running') throw new Error(`deployment ended (${d.status}) before the kill`);
+            return updateInFlight(docker, stack);
+          },
+          { maxMs: 60_000, everyMs: 100, failFast: (err) => String(err).includes('before the kill') },
+        );
+        mark(`in flight (${inFlight})`);
+        await deployer.stop('SIGKILL');
+        mark('kill -9');
+        const atKill = await pg.pool.query<{ status: string }>(
+          'SELECT status FROM deployments WHERE id = $1',
+          [id],
+        );
+        expect(atKill.rows[0]?.status).toBe('running');
 
-      await deployer.restart();
-      mark('restarted and ready');
-      const final = await pollUntil<Deployment>(
-        `deployment ${id} to leave running`,
-        async () => {
-          const d = await getDeployment(nc!, id);
-          return d.status === 'running' ? undefined : d;
-        },
-        { maxMs: RECOVERY_BOUND_MS, everyMs: 250 },
-      );
-      mark(`ended ${final.status} (recovery ${final.recovery})`);
-      const timeline = Object.entries(at)
-        .map(([what, ms]) => `  +${(ms / 1000).toFixed(1)} s ${what}`)
-        .join('\n');
-      const line = `${strategy}: ${final.status}, recovery ${final.recovery}, ${((at[`ended ${final.status} (recovery ${final.recovery})`] ?? 0) / 1000).toFixed(1)} s after the request`;
-      report.push(`${line}\n${timeline}`);
-      console.log(`${line}\n${timeline}\nsteps:\n${formatSteps(final)}`);
+        await deployer.restart();
+        mark('restarted and ready');
+        const final = await pollUntil<Deployment>(
+          `deployment ${id} to leave running`,
+          async () => {
+            const d = await getDeployment(nc!, id);
+            return d.status === 'running' ? undefined : d;
+          },
+          { maxMs: RECOVERY_BOUND_MS, everyMs: 250 },
+        );
+        mark(`ended ${final.status} (recovery ${final.recovery})`);
+        const timeline = Object.entries(at)
+          .map(([what, ms]) => `  +${(ms / 1000).toFixed(1)} s ${what}`)
+          .join('\n');
+        const line = `${strategy}: ${final.status}, recovery ${final.recovery}, ${((at[`ended ${final.status} (recovery ${final.recovery})`] ?? 0) / 1000).toFixed(1)} s after the request`;
+        report.push(`${line}\n${timeline}`);
+        console.log(`${line}\n${timeline}\nsteps:\n${formatSteps(final)}`);
 
-      expect(['succeeded', 'rolled-back']).toContain(final.status);
-      expect(final.recovery).toBe(final.status === 'succeeded' ? 'resumed' : 'rolled-back');
-      const expected = final.status === 'succeeded' ? v2 : v1;
-      const tasks = await pollUntil(
-        `three running tasks of ${expected}`,
-        async () => {
-          const now = await runningTasks(docker, stack);
-          return now.length === 3 && now.every((t) => t.state === 'running') ? now : undefined;
-        },
-        { maxMs: 30_000, everyMs: 500 },
-      ).catch(() => runningTasks(docker, stack));
-      expect(tasks.map((t) => `${t.service} ${t.image} ${t.state}`)).toEqual(
-        Array.from({ length: 3 }, () => `${stack}_web ${expected} running`),
-      );
-      expect(await stackServiceNames(docker, stack)).toEqual([`${stack}_web`]);
-      const stillRunning = await pg.pool.query("SELECT id FROM deployments WHERE status = 'running'");
-      expect(stillRunning.rows).toEqual([]);
+        expect(['succeeded', 'rolled-back']).toContain(final.status);
+        expect(final.recovery).toBe(final.status === 'succeeded' ? 'resumed' : 'rolled-back');
+        const expected = final.status === 'succeeded' ? v2 : v1;
+        const tasks = await pollUntil(
+          `three running tasks of ${expected}`,
+          async () => {
+            const now = await runningTasks(docker, stack);
+            return now.length === 3 && now.every((t) => t.state === 'running') ? now : undefined;
+          },
+          { maxMs: 60_000, everyMs: 500 },
+        ).catch(() => runningTasks(docker, stack));
+        expect(tasks.map((t) => `${t.service} ${t.image} ${t.state}`)).toEqual(
+          Array.from({ length: 3 }, () => `${stack}_web ${expected} running`),
+        );
+        expect(await stackServiceNames(docker, stack)).toEqual([`${stack}_web`]);
+        const stillRunning = await pg.pool.query("SELECT id FROM deployments WHERE status = 'running'");
+        expect(stillRunning.rows).toEqual([]);
+      }
+      passed = true;
+    } finally {
+      if (!passed && deployer !== undefined) console.log(`deployer log:\n${deployer.output().slice(-6000)}`);
+      console.log(`kill -9 mid-deploy:\n${report.join('\n')}`);
+      await quietly(nc?.close());
+      await quietly(deployer?.stop('SIGTERM'));
+      for (const stack of stacks) await quietly(removeStack(docker, stack, 120_000));
+      for (const ref of images) await quietly(untagImage(docker, ref));
+      await quietly(pg?.cleanup());
+      await quietly(nats?.stop());
     }
-    passed = true;
-  } finally {
-    if (!passed && deployer !== undefined) console.log(`deployer log:\n${deployer.output().slice(-6000)}`);
-    console.log(`kill -9 mid-deploy:\n${report.join('\n')}`);
-    await quietly(nc?.close());
-    await quietly(deployer?.stop('SIGTERM'));
-    for (const stack of stacks) await quietly(removeStack(docker, stack, 120_000));
-    for (const ref of images) await quietly(untagImage(docker, ref));
-    await quietly(pg?.cleanup());
-    await quietly(nats?.stop());
-  }
-});
+  },
+);
