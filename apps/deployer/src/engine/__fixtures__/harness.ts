@@ -61,7 +61,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Engin
     clusterId,
     owner,
     maxParallel: 4,
-    defaultTimeoutSeconds: 120,
+    // Generous: the test machine runs other suites on the same engine at the same time.
+    defaultTimeoutSeconds: 240,
     heartbeatSeconds: options.heartbeatSeconds ?? 1,
     policy: { bindMountPrefixes: [], trustedStacks: [] },
     prometheus: null,
