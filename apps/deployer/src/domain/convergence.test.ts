@@ -85,6 +85,14 @@ describe('judgeService', () => {
     expect(judgeService(service(), [...before, task('starting')], { since }).state).toBe('progressing');
   });
 
+  it('fails on the first failed task when the failure limit is 1 (a canary)', () => {
+    const tasks = [task('failed', { error: 'task: non-zero exit (1)' }), task('starting')];
+    expect(judgeService(service(), tasks, { since }).state).toBe('progressing');
+    const c = judgeService(service(), tasks, { since, failureLimit: 1 });
+    expect(c.state).toBe('failed');
+    expect(c.reason).toMatch(/1 tasks of shop_web failed/);
+  });
+
   it('judges a global service by the tasks Swarm scheduled, one per eligible node', () => {
     const global = service({ spec: { Name: 'x', TaskTemplate: template, Mode: { Global: {} } } });
     expect(

@@ -13,6 +13,8 @@ export interface WaitOptions {
   deadline: Date;
   /** A Swarm rollback is the goal (rollback-service), not a failure. */
   expectRollback?: boolean;
+  /** Failed tasks of the current spec that fail the wait (default: the judge's 3). A canary gets 1. */
+  failureLimit?: number;
 }
 
 /** The verdict on each watched service, by name. */
@@ -31,7 +33,10 @@ export async function judgeNow(
   names.forEach((name, i) => {
     const service = services[i] ?? null;
     if (service === null) return out.set(name, null);
-    let convergence = judgeService(service, tasks, { since: options.since });
+    let convergence = judgeService(service, tasks, {
+      since: options.since,
+      failureLimit: options.failureLimit,
+    });
     if (options.expectRollback === true) convergence = acceptRollback(service, convergence);
     return out.set(name, { service, convergence });
   });

@@ -112,7 +112,12 @@ async function startTemporary(
     `created ${name} with ${replicas} replica(s) beside ${item.name}`,
     name,
   );
-  await waitConverged(deps, run, [name], { since: run.startedAt, deadline: run.deadline });
+  // One failed canary task is enough to withdraw it; it need not wait for the deployment timeout.
+  await waitConverged(deps, run, [name], {
+    since: run.startedAt,
+    deadline: run.deadline,
+    failureLimit: role === 'canary' ? 1 : undefined,
+  });
   await run.step(
     `create-${role}`,
     'info',
