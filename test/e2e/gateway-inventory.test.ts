@@ -26,15 +26,25 @@ import { pollUntil } from '../fixtures/inventory/poll.js';
 // Acceptance of #4 with the real services: the official MCP client -> mcp-gateway (child process)
 // -> a private NATS -> inventory (child process) -> PostgreSQL, and the real Docker engine behind it.
 
+// Every tool the gateway serves (the deployer's tools are exercised in gateway-deployer.test.ts).
 const TOOL_NAMES = [
   'cluster_summary',
+  'deploy_stack',
   'get_audit_log',
+  'get_deployment',
   'inspect_service',
   'inspect_stack',
+  'list_deployments',
   'list_nodes',
   'list_services',
   'list_stacks',
   'list_tasks',
+  'plan_stack',
+  'remove_stack',
+  'rollback_service',
+  'rollback_stack',
+  'scale_service',
+  'update_service_image',
 ];
 
 let docker: Docker;
