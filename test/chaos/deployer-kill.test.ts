@@ -1,17 +1,7 @@
-import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { request } from '@swarmops/bus';
 import { DeployerRpc } from '@swarmops/contracts';
 import type { Deployment, Strategy } from '@swarmops/contracts';
-import {
-  createTestDocker,
-  ensureTestImage,
-  pgFixture,
-  requireDocker,
-  startPrivateNats,
-  uniqueName,
-} from '@swarmops/testkit';
-import type { PgFixture, PrivateNats } from '@swarmops/testkit';
+import { createTestDocker, ensureTestImage, requireDocker, uniqueName } from '@swarmops/testkit';
 import type Docker from 'dockerode';
 import { expect, it } from 'vitest';
 import {
@@ -20,8 +10,8 @@ import {
   formatSteps,
   getDeployment,
 } from '../fixtures/deployer/deploy-client.js';
-import { startDeployer } from '../fixtures/deployer/deployer-process.js';
-import type { DeployerProcess } from '../fixtures/deployer/deployer-process.js';
+import { startDeployerEnv } from '../fixtures/deployer/deployer-env.js';
+import type { DeployerEnv } from '../fixtures/deployer/deployer-env.js';
 import {
   removeStack,
   runningTasks,
@@ -62,16 +52,11 @@ it(
     const images: string[] = [];
     const stacks: string[] = [];
     const report: string[] = [];
-    let nats: PrivateNats | undefined;
-    let pg: PgFixture | undefined;
-    let deployer: DeployerProcess | undefined;
-    let nc: NatsConnection | undefined;
+    let env: DeployerEnv | undefined;
     let passed = false;
     try {
-      nats = await startPrivateNats();
-      pg = await pgFixture();
-      deployer = await startDeployer({ natsUrl: nats.url, databaseUrl: pg.url });
-      nc = await connect({ servers: nats.url, name: 'chaos-deployer-kill' });
+      env = await startDeployerEnv('chaos-deployer-kill');
+      const { nc, deployer, pg } = env;
 
       for (const strategy of STRATEGIES) {
         const stack = uniqueName(`chaos-kill-${strategy}`);
@@ -100,7 +85,7 @@ it(
         const inFlight = await pollUntil(
           'a service update in flight',
           async () => {
-            const d = await getDeployment(nc!, id);
+            const d = await getDeployment(nc, id);
             if (d.status !== 'running') throw new Error(`deployment ended (${d.status}) before the kill`);
             return updateInFlight(docker, stack);
           },
@@ -120,7 +105,7 @@ it(
         const final = await pollUntil<Deployment>(
           `deployment ${id} to leave running`,
           async () => {
-            const d = await getDeployment(nc!, id);
+            const d = await getDeployment(nc, id);
             return d.status === 'running' ? undefined : d;
           },
           { maxMs: RECOVERY_BOUND_MS, everyMs: 250 },
@@ -153,14 +138,10 @@ it(
       }
       passed = true;
     } finally {
-      if (!passed && deployer !== undefined) console.log(`deployer log:\n${deployer.output().slice(-6000)}`);
       console.log(`kill -9 mid-deploy:\n${report.join('\n')}`);
-      await quietly(nc?.close());
-      await quietly(deployer?.stop('SIGTERM'));
       for (const stack of stacks) await quietly(removeStack(docker, stack, 120_000));
       for (const ref of images) await quietly(untagImage(docker, ref));
-      await quietly(pg?.cleanup());
-      await quietly(nats?.stop());
+      await env?.stop({ passed });
     }
   },
 );

@@ -1,16 +1,5 @@
-import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Strategy } from '@swarmops/contracts';
-import {
-  createTestDocker,
-  ensureTestImage,
-  pgFixture,
-  requireDocker,
-  startPrivateNats,
-  TEST_LABEL,
-  uniqueName,
-} from '@swarmops/testkit';
-import type { PgFixture, PrivateNats } from '@swarmops/testkit';
+import { createTestDocker, ensureTestImage, requireDocker, TEST_LABEL, uniqueName } from '@swarmops/testkit';
 import { expect, it } from 'vitest';
 import {
   deployStack,
@@ -18,8 +7,8 @@ import {
   formatSteps,
   getDeployment,
 } from '../fixtures/deployer/deploy-client.js';
-import { startDeployer } from '../fixtures/deployer/deployer-process.js';
-import type { DeployerProcess } from '../fixtures/deployer/deployer-process.js';
+import { startDeployerEnv } from '../fixtures/deployer/deployer-env.js';
+import type { DeployerEnv } from '../fixtures/deployer/deployer-env.js';
 import { startLoadClient } from '../fixtures/deployer/load-client.js';
 import type { LoadClient } from '../fixtures/deployer/load-client.js';
 import {
@@ -57,17 +46,12 @@ it(
     const labels = { [TEST_LABEL]: stack };
     const images: string[] = [];
     const report: string[] = [];
-    let nats: PrivateNats | undefined;
-    let pg: PgFixture | undefined;
-    let deployer: DeployerProcess | undefined;
-    let nc: NatsConnection | undefined;
+    let env: DeployerEnv | undefined;
     let client: LoadClient | undefined;
     let passed = false;
     try {
-      nats = await startPrivateNats();
-      pg = await pgFixture();
-      deployer = await startDeployer({ natsUrl: nats.url, databaseUrl: pg.url });
-      nc = await connect({ servers: nats.url, name: 'e2e-deployer-zero-downtime' });
+      env = await startDeployerEnv('e2e-deployer-zero-downtime');
+      const { nc } = env;
       // A distinct image reference per version (same bytes), so task specs show which version runs.
       const imageOf = async (marker: string) => {
         const ref = await tagImage(docker, base, 'swarmops/e2e-web', `${stack}-${marker}`);
@@ -130,15 +114,11 @@ it(
       }
       passed = true;
     } finally {
-      if (!passed && deployer !== undefined) console.log(`deployer log:\n${deployer.output().slice(-6000)}`);
       console.log(`zero downtime, ${stack}:\n${report.join('\n')}`);
       await quietly(client?.remove());
-      await quietly(nc?.close());
-      await quietly(deployer?.stop('SIGTERM'));
       await quietly(removeStack(docker, stack, 120_000));
       for (const ref of images) await quietly(untagImage(docker, ref));
-      await quietly(pg?.cleanup());
-      await quietly(nats?.stop());
+      await env?.stop({ passed });
     }
   },
 );
