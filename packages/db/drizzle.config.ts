@@ -8,6 +8,7 @@ export default defineConfig({
     './src/schema/inventory.ts',
     './src/schema/gateway.ts',
     './src/schema/deployer.ts',
+    './src/schema/health.ts',
   ],
   out: './drizzle',
 });

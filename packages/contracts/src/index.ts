@@ -129,10 +129,12 @@ export {
   DeployStackRequestSchema,
   DeploymentsGetRequestSchema,
   DeploymentsListRequestSchema,
+  NodeUpdateRequestSchema,
   PlanStackRequestSchema,
   RemoveStackRequestSchema,
   RollbackStackRequestSchema,
   ServiceRefSchema,
+  ServiceRestartRequestSchema,
   ServiceRollbackRequestSchema,
   ServiceScaleRequestSchema,
   ServiceUpdateRequestSchema,
@@ -142,12 +144,68 @@ export {
 } from './deployer/requests.js';
 export {
   DeployStackDataSchema,
+  NodeUpdateDataSchema,
   RemoveStackDataSchema,
   ServiceChangeDataSchema,
   ServiceScaleDataSchema,
   type DeployStackData,
+  type NodeUpdateData,
   type RemoveStackData,
   type ServiceChangeData,
   type ServiceScaleData,
 } from './deployer/replies.js';
 export { DeployerRpc } from './deployer/rpc.js';
+export {
+  CheckIdSchema,
+  CheckResultSchema,
+  CheckStatus,
+  CheckStatusSchema,
+  CheckSubjectSchema,
+  Severity,
+  SeveritySchema,
+  checkKey,
+  type CheckResult,
+} from './health/check.js';
+export {
+  HealthReportSchema,
+  HealthReportSummarySchema,
+  HealthScopeSchema,
+  HealthStatus,
+  HealthStatusSchema,
+  HealthTriggerSchema,
+  type HealthReport,
+  type HealthReportSummary,
+  type HealthScope,
+  type HealthTrigger,
+} from './health/report.js';
+export {
+  HEALING_ACTION_FOR_CHECK,
+  HealingAction,
+  HealingActionSchema,
+  HealingMode,
+  HealingModeSchema,
+  HealingOutcomeSchema,
+  HealingPolicySchema,
+  HealingRecordSchema,
+  type HealingOutcome,
+  type HealingPolicy,
+  type HealingRecord,
+} from './health/healing.js';
+export {
+  CheckRunRequestSchema,
+  HealableCheckIdSchema,
+  HealingListRequestSchema,
+  PolicyListRequestSchema,
+  PolicySetRequestSchema,
+  ReportsGetRequestSchema,
+  ReportsListRequestSchema,
+  ServiceDiagnoseRequestSchema,
+  type HealableCheckId,
+} from './health/requests.js';
+export { DiagnosisEventSchema, ServiceDiagnosisSchema, type ServiceDiagnosis } from './health/diagnosis.js';
+export {
+  HealthCheckEventDataSchema,
+  HealthEventType,
+  HealthVerdictEventDataSchema,
+} from './health/events.js';
+export { HealthRpc } from './health/rpc.js';

@@ -26,11 +26,17 @@ export const Subjects = {
     serviceRollback: 'swarmops.deployer.service.rollback',
     deploymentsList: 'swarmops.deployer.deployments.list',
     deploymentsGet: 'swarmops.deployer.deployments.get',
+    serviceRestart: 'swarmops.deployer.service.restart',
+    nodeUpdate: 'swarmops.deployer.node.update',
   },
   health: {
     checkRun: 'swarmops.health.check.run',
     reportsList: 'swarmops.health.reports.list',
     reportsGet: 'swarmops.health.reports.get',
+    serviceDiagnose: 'swarmops.health.service.diagnose',
+    policySet: 'swarmops.health.policy.set',
+    policyList: 'swarmops.health.policy.list',
+    healingList: 'swarmops.health.healing.list',
   },
   backup: {
     create: 'swarmops.backup.create',

@@ -63,10 +63,12 @@ export interface KeysetQuery {
   where: SqlWhere;
   limit: number;
   cursor?: string | undefined;
+  /** The SQL of the returned document; `doc` unless the caller adds columns to it. */
+  docSql?: string;
 }
 
 /** The SQL of one page: one row more than `limit` is fetched to know whether another page exists. */
-export function keysetQuery({ table, keyColumns, where, limit, cursor }: KeysetQuery): {
+export function keysetQuery({ table, keyColumns, where, limit, cursor, docSql = 'doc' }: KeysetQuery): {
   text: string;
   values: unknown[];
 } {
@@ -76,7 +78,7 @@ export function keysetQuery({ table, keyColumns, where, limit, cursor }: KeysetQ
   }
   const keys = keyColumns.map((c, i) => `${c} AS k${i}`).join(', ');
   const text =
-    `SELECT doc, ${keys} FROM ${table} WHERE ${where.toSql()} ` +
+    `SELECT ${docSql} AS doc, ${keys} FROM ${table} WHERE ${where.toSql()} ` +
     `ORDER BY ${keyColumns.join(', ')} LIMIT ${where.param(limit + 1)}`;
   return { text, values: where.params };
 }

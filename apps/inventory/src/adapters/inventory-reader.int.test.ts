@@ -130,6 +130,15 @@ describe('inventory reader', () => {
     expect(await names({ limit: 100, label: 'tier=' })).toEqual([]);
   });
 
+  pgTest('adds each service spec to the items only when asked to', async ({ pg }) => {
+    await seed(pg.pool);
+    const reader = createInventoryReader({ pool: pg.pool });
+    const plain = await reader.listServices({ limit: 100, stack: 'shop' });
+    expect(plain.items.map((s) => 'spec' in s)).toEqual([false, false]);
+    const withSpec = await reader.listServices({ limit: 100, stack: 'shop', includeSpec: true });
+    expect(withSpec.items.map((s) => s.spec)).toEqual([{ Name: 'shop_api' }, { Name: 'shop_db' }]);
+  });
+
   pgTest('answers services.get with tasks and the last task errors', async ({ pg }) => {
     await seed(pg.pool);
     const reader = createInventoryReader({ pool: pg.pool });

@@ -47,8 +47,9 @@ export function createInventoryReader({ pool }: { pool: pg.Pool }): InventoryRea
     keyColumns: readonly string[],
     where: SqlWhere,
     req: { limit: number; cursor?: string | undefined },
+    docSql?: string,
   ): Promise<Page<T>> {
-    const query = keysetQuery({ table, keyColumns, where, limit: req.limit, cursor: req.cursor });
+    const query = keysetQuery({ table, keyColumns, where, limit: req.limit, cursor: req.cursor, docSql });
     const { rows } = await pool.query<Record<string, unknown>>(query);
     return toPage<T>(rows, req.limit, keyColumns.length);
   }
@@ -88,7 +89,9 @@ export function createInventoryReader({ pool }: { pool: pg.Pool }): InventoryRea
       if (req.stack !== undefined) where.and((p) => `stack = ${p(req.stack)}`);
       if (req.name !== undefined) where.and((p) => substringClause('name', req.name ?? '', p));
       if (req.label !== undefined) where.and((p) => labelClause('labels', req.label ?? '', p));
-      return page<Service>('services', ['name', 'service_id'], where, req);
+      // `includeSpec` adds the raw Docker spec (health reads mounts, capabilities and reservations from it).
+      const docSql = req.includeSpec === true ? `doc || jsonb_build_object('spec', spec)` : undefined;
+      return page<Service>('services', ['name', 'service_id'], where, req, docSql);
     },
     async getService(id) {
       const detail = await readServiceDetail(pool, id);

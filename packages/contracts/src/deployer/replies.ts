@@ -49,3 +49,12 @@ export const RemoveStackDataSchema = z.object({
   error: z.string().optional(),
 });
 export type RemoveStackData = z.infer<typeof RemoveStackDataSchema>;
+
+/** The reply of a node availability change. */
+export const NodeUpdateDataSchema = z.object({
+  nodeId: z.string(),
+  hostname: z.string(),
+  availability: z.enum(['active', 'pause', 'drain']),
+  previous: z.enum(['active', 'pause', 'drain']),
+});
+export type NodeUpdateData = z.infer<typeof NodeUpdateDataSchema>;

@@ -106,3 +106,23 @@ export const DeploymentsListRequestSchema = z.strictObject({
 });
 
 export const DeploymentsGetRequestSchema = z.strictObject({ id: z.uuid() });
+
+/**
+ * Restart a service: `docker service update --force`. Every task is replaced under the service's update
+ * config; a paused update is superseded by this one. Health's self-healing uses it.
+ */
+export const ServiceRestartRequestSchema = z.strictObject({
+  service: ServiceRefSchema,
+  /** Why, recorded on the deployment (e.g. `health: service.update paused`). */
+  reason: z.string().min(1).max(500).optional(),
+  ...MutationShape,
+});
+
+/** Change a node's availability (`docker node update --availability`). Draining moves its tasks away. */
+export const NodeUpdateRequestSchema = z.strictObject({
+  /** Node id or hostname. */
+  node: z.string().min(1).max(255),
+  availability: z.enum(['active', 'pause', 'drain']),
+  reason: z.string().min(1).max(500).optional(),
+  requestedBy: z.string().min(1).max(255).optional(),
+});

@@ -5,6 +5,7 @@ import { DeploymentSchema, DeploymentSummarySchema } from './deployment.js';
 import { PlanSchema } from './plan.js';
 import {
   DeployStackDataSchema,
+  NodeUpdateDataSchema,
   RemoveStackDataSchema,
   ServiceChangeDataSchema,
   ServiceScaleDataSchema,
@@ -13,9 +14,11 @@ import {
   DeployStackRequestSchema,
   DeploymentsGetRequestSchema,
   DeploymentsListRequestSchema,
+  NodeUpdateRequestSchema,
   PlanStackRequestSchema,
   RemoveStackRequestSchema,
   RollbackStackRequestSchema,
+  ServiceRestartRequestSchema,
   ServiceRollbackRequestSchema,
   ServiceScaleRequestSchema,
   ServiceUpdateRequestSchema,
@@ -65,5 +68,15 @@ export const DeployerRpc = {
     subject: s.deploymentsGet,
     request: DeploymentsGetRequestSchema,
     data: DeploymentSchema,
+  }),
+  serviceRestart: defineRpc({
+    subject: s.serviceRestart,
+    request: ServiceRestartRequestSchema,
+    data: ServiceChangeDataSchema,
+  }),
+  nodeUpdate: defineRpc({
+    subject: s.nodeUpdate,
+    request: NodeUpdateRequestSchema,
+    data: NodeUpdateDataSchema,
   }),
 } as const;

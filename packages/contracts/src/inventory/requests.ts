@@ -29,6 +29,8 @@ export const ServicesListRequestSchema = z.strictObject({
   /** Substring of the service name. */
   name: Name.optional(),
   label: LabelFilterSchema.optional(),
+  /** Add each service's Docker `spec` (as `services.get` returns it) to the items. */
+  includeSpec: z.boolean().optional(),
 });
 
 /** `id` is a service id or a service name. */
