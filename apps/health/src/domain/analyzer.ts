@@ -51,7 +51,12 @@ export interface AnalyzerContext {
 export interface Analyzer {
   /** The check id every result carries, e.g. `service.crash-loop`. */
   id: string;
-  /** What it checks, for docs and `list` output. */
+  /** What it checks, in a few words ("running replicas below desired"); used in docs and synthetic ok results. */
   title: string;
+  /**
+   * What its subjects are. A node- or service-scoped run shows an `ok` line for every analyzer of that kind
+   * that found nothing about the target.
+   */
+  subjectKind: 'cluster' | 'node' | 'service' | 'object' | 'platform';
   analyze(snapshot: ClusterSnapshot, ctx: AnalyzerContext): CheckResult[];
 }
