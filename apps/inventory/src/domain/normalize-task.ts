@@ -18,6 +18,9 @@ export function normalizeTask(raw: RawTask, serviceName?: string): Task {
     updatedAt: status.Timestamp ?? raw.UpdatedAt ?? raw.CreatedAt ?? new Date(0).toISOString(),
   };
   if (serviceName !== undefined) task.serviceName = serviceName;
+  // Health compares the images of a service's running tasks (`service.image-drift`).
+  const image = raw.Spec?.ContainerSpec?.Image;
+  if (image) task.image = image;
   return task;
 }
 

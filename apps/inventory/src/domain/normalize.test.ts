@@ -127,6 +127,7 @@ describe('normalizeTask', () => {
       error: null,
       message: 'started',
     });
+    expect(running.image).toMatch(/^\S+$/);
     expect(running.containerId).toMatch(/^[0-9a-f]{64}$/);
     expect(countRunning(tasks, 'z9knc3yxkyv1v0o7o232ytw5m')).toBe(1);
   });

@@ -61,6 +61,7 @@ export interface RawTask {
   NodeID?: string;
   Slot?: number;
   DesiredState?: string;
+  Spec?: { ContainerSpec?: { Image?: string } };
   Status?: {
     Timestamp?: string;
     State?: string;

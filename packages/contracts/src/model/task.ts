@@ -35,5 +35,7 @@ export const TaskSchema = z.looseObject({
   error: z.string().nullable(),
   containerId: z.string().nullable(),
   updatedAt: TimestampSchema,
+  /** The image the task runs (`Spec.ContainerSpec.Image`, with `@sha256:` when resolved); absent in older rows. */
+  image: z.string().min(1).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
