@@ -39,7 +39,10 @@ const INSTRUCTIONS =
   'list_tasks and list_stacks; inspect_service and inspect_stack give details. To change the cluster, show ' +
   'the plan first (plan_stack, or deploy_stack with dryRun), then deploy_stack, scale_service, ' +
   'update_service_image, rollback_service or rollback_stack; list_deployments and get_deployment show ' +
-  'history. remove_stack and scaling to 0 need the user to confirm. Tool errors start with a code ' +
+  'history. execute_health_check gives the verdict with evidence, diagnose_service explains one service, ' +
+  'get_health_report and list_health_history read past runs; set_healing_policy and list_healing_actions ' +
+  'manage self-healing. remove_stack, scaling to 0 and turning a healing policy on need the user to confirm. ' +
+  'Tool errors start with a code ' +
   '(INVALID_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE, ...): fix the arguments or tell the user.';
 
 const tracer = trace.getTracer('@swarmops/mcp-gateway');

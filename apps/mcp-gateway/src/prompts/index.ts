@@ -7,6 +7,9 @@ function user(text: string) {
 
 const DIAGNOSE = `Diagnose the health of the Docker Swarm cluster managed by Swarmops.
 
+0. Call get_health_report (or execute_health_check, which needs the operator role, for a fresh run): its
+   failing checks name the subject, the evidence and a fix. For a failing service, diagnose_service explains
+   it. Use the steps below to confirm and to fill in what the report does not cover.
 1. Call cluster_summary. Note nodes that are not ready, managers that are unreachable, whether there is a leader,
    and whether running tasks are below the total.
 2. Call list_nodes with status "down" and then "unknown"; for each such node report hostname, IP and role.

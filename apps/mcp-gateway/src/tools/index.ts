@@ -1,19 +1,25 @@
 import { clusterSummary } from './cluster-summary.js';
 import { deployStack } from './deploy-stack.js';
+import { diagnoseService } from './diagnose-service.js';
+import { executeHealthCheck } from './execute-health-check.js';
 import { getAuditLog } from './get-audit-log.js';
 import { getDeployment } from './get-deployment.js';
+import { getHealthReport } from './get-health-report.js';
 import { inspectService } from './inspect-service.js';
 import { inspectStack } from './inspect-stack.js';
 import { listNodes } from './list-nodes.js';
 import { listServices } from './list-services.js';
 import { listStacks } from './list-stacks.js';
 import { listDeployments } from './list-deployments.js';
+import { listHealingActions } from './list-healing-actions.js';
+import { listHealthHistory } from './list-health-history.js';
 import { listTasks } from './list-tasks.js';
 import { planStack } from './plan-stack.js';
 import { removeStack } from './remove-stack.js';
 import { rollbackService } from './rollback-service.js';
 import { rollbackStack } from './rollback-stack.js';
 import { scaleService } from './scale-service.js';
+import { setHealingPolicy } from './set-healing-policy.js';
 import { updateServiceImage } from './update-service-image.js';
 import type { ToolDefinition } from './tool.js';
 
@@ -40,4 +46,10 @@ export const TOOLS: readonly ToolDefinition[] = [
   removeStack,
   listDeployments,
   getDeployment,
+  executeHealthCheck,
+  getHealthReport,
+  listHealthHistory,
+  diagnoseService,
+  setHealingPolicy,
+  listHealingActions,
 ];
