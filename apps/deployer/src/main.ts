@@ -23,6 +23,7 @@ import {
 import { assertDeployerTables } from './adapters/deployer-tables.js';
 import { createDeploymentEvents } from './adapters/deployment-events.js';
 import { createDeploymentsRepo } from './adapters/deployments-repo.js';
+import { createNodeDocker } from './adapters/docker-nodes.js';
 import { createStackDocker } from './adapters/docker-stack.js';
 import { createPrometheusQuery } from './adapters/prometheus.js';
 import { convertCompose } from './compose/index.js';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   const service = await serve(
     nc,
     { name: SERVICE, version, description, logger },
-    createDeployerHandlers({ engine }),
+    createDeployerHandlers({ engine, nodes: createNodeDocker(dockerClient), logger }),
   );
   shutdown.add('service', async () => {
     await service.stop();

@@ -5,7 +5,7 @@ import type { DeployInput } from './deploy.js';
 import { prepareStack } from './prepare.js';
 import { recoverOrphans, startRecoveryLoop } from './recovery.js';
 import { removeStack } from './remove.js';
-import { rollbackService, scaleService, updateServiceImage } from './service-ops.js';
+import { restartService, rollbackService, scaleService, updateServiceImage } from './service-ops.js';
 import { createTracker } from './tracker.js';
 import type { EngineDeps } from './types.js';
 
@@ -49,6 +49,8 @@ export function createEngine(deps: EngineDeps) {
     updateImage: (input: Parameters<typeof updateServiceImage>[2]) =>
       updateServiceImage(deps, tracker, input),
     rollbackService: (input: Parameters<typeof rollbackService>[2]) => rollbackService(deps, tracker, input),
+    /** Force-updates a service: every task replaced, a paused update superseded. */
+    restart: (input: Parameters<typeof restartService>[2]) => restartService(deps, tracker, input),
     list: (query: Parameters<EngineDeps['repo']['list']>[1]) => deps.repo.list(deps.clusterId, query),
     async get(id: string) {
       const deployment = await deps.repo.get(deps.clusterId, id);

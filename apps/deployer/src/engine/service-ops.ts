@@ -97,6 +97,24 @@ export async function rollbackService(
   );
 }
 
+/**
+ * Restarts a service with a force update (`docker service update --force`): the same spec with
+ * `TaskTemplate.ForceUpdate` bumped, so Swarm replaces every task under the service's own update config. A
+ * paused update is superseded. Recorded as a deployment of kind `restart`, with `reason` in its step.
+ */
+export async function restartService(
+  deps: EngineDeps,
+  tracker: Tracker,
+  input: ServiceChangeInput & { reason?: string | undefined },
+): Promise<ServiceChangeData> {
+  const live = await requireService(deps, input.service);
+  const template = live.spec.TaskTemplate ?? {};
+  const force = ((template as { ForceUpdate?: number }).ForceUpdate ?? 0) + 1;
+  const spec: Dockerode.ServiceSpec = { ...live.spec, TaskTemplate: { ...template, ForceUpdate: force } };
+  const summary = await changeService(deps, tracker, 'restart', live, spec, input, false, input.reason);
+  return toChangeData(live, imageOf(live.spec) ?? '', summary);
+}
+
 async function changeService(
   deps: EngineDeps,
   tracker: Tracker,
@@ -105,6 +123,7 @@ async function changeService(
   spec: Dockerode.ServiceSpec,
   input: ServiceChangeInput,
   nativeRollback: boolean,
+  reason?: string,
 ): Promise<DeploymentSummary> {
   const stack = live.spec.Labels?.[STACK_NAMESPACE_LABEL] ?? live.name;
   const target = emptyTarget(kind, input.timeoutSeconds ?? deps.defaultTimeoutSeconds);
@@ -125,7 +144,7 @@ async function changeService(
     requestedBy: input.requestedBy ?? null,
     services: [{ name: live.name, replicas: { desired, running: 0 } }],
   });
-  const work = tracker.track(run.id, () => executeChange(deps, run, live, spec, nativeRollback));
+  const work = tracker.track(run.id, () => executeChange(deps, run, live, spec, nativeRollback, reason));
   if (input.wait) return work;
   return {
     id: run.id,
@@ -149,13 +168,19 @@ async function executeChange(
   live: LiveService,
   spec: Dockerode.ServiceSpec,
   nativeRollback: boolean,
+  reason?: string,
 ) {
+  const done = nativeRollback
+    ? `asked Swarm to roll ${live.name} back`
+    : run.target.kind === 'restart'
+      ? `restarted ${live.name} (force update)`
+      : `updated ${live.name}`;
   try {
     await deps.docker.updateService(live.id, live.version, nativeRollback ? live.spec : spec, nativeRollback);
     await run.step(
       run.target.kind,
       'succeeded',
-      nativeRollback ? `asked Swarm to roll ${live.name} back` : `updated ${live.name}`,
+      reason === undefined ? done : `${done}: ${reason}`,
       live.name,
     );
     const verdicts = await waitConverged(deps, run, [live.name], {

@@ -3,9 +3,10 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureStream, eventsStreamConfig, serve } from '@swarmops/bus';
+import { ensureStream, eventsStreamConfig, serve, silentLogger } from '@swarmops/bus';
 import { startPrivateNats } from '@swarmops/testkit';
 import type { PrivateNats } from '@swarmops/testkit';
+import { createNodeDocker } from '../adapters/docker-nodes.js';
 import { convertCompose } from '../compose/index.js';
 import { createHarness } from '../engine/__fixtures__/harness.js';
 import type { EngineHarness } from '../engine/__fixtures__/harness.js';
@@ -26,7 +27,7 @@ describe('deployer subjects', () => {
     const service = await serve(
       nc,
       { name: 'deployer', version: '0.0.0' },
-      createDeployerHandlers({ engine: h.engine }),
+      createDeployerHandlers({ engine: h.engine, nodes: createNodeDocker(h.docker), logger: silentLogger }),
     );
     stop = async () => {
       await service.stop();

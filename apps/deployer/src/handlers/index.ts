@@ -1,6 +1,7 @@
 import type { RpcEndpoint } from '@swarmops/bus';
 import { createDeploymentsHandlers } from './deployments.js';
 import type { HandlerDeps } from './deps.js';
+import { createNodeHandlers } from './node.js';
 import { createServiceHandlers } from './service.js';
 import { createStackHandlers } from './stack.js';
 
@@ -8,5 +9,10 @@ export type { HandlerDeps } from './deps.js';
 
 /** Every subject the deployer answers, one group per file. */
 export function createDeployerHandlers(deps: HandlerDeps): RpcEndpoint[] {
-  return [...createStackHandlers(deps), ...createServiceHandlers(deps), ...createDeploymentsHandlers(deps)];
+  return [
+    ...createStackHandlers(deps),
+    ...createServiceHandlers(deps),
+    ...createDeploymentsHandlers(deps),
+    ...createNodeHandlers(deps),
+  ];
 }

@@ -27,6 +27,8 @@ export const DeploymentKind = {
   rollbackService: 'rollback-service',
   rollbackStack: 'rollback-stack',
   remove: 'remove',
+  /** `service.restart`: a force update that replaces every task of one service. */
+  restart: 'restart',
 } as const;
 export type DeploymentKind = (typeof DeploymentKind)[keyof typeof DeploymentKind];
 export const DeploymentKindSchema = z.enum(
