@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '@swarmops/contracts';
+import { DEFAULT_ANALYZER_SETTINGS } from '../analyzer.js';
+import { RECORDED_AT, service, serviceFixtures, tasksOf } from '../__fixtures__/services/load.js';
+import { healthcheckOf, serviceHealthcheck, startingGraceSeconds } from './service-healthcheck.js';
+
+const at = (seconds: number) => ({
+  now: new Date(RECORDED_AT.getTime() + seconds * 1000),
+  settings: DEFAULT_ANALYZER_SETTINGS,
+});
+
+describe('service.healthcheck', () => {
+  it('reports tasks killed as unhealthy, with since when every task has been unhealthy', () => {
+    const result = serviceHealthcheck
+      .analyze(serviceFixtures.faults(), at(0))
+      .find((r) => r.subject === 'service:fx-unhealthy');
+    expect(result).toMatchObject({ status: 'fail', severity: 'high' });
+    expect(result?.evidence).toMatchObject({
+      unhealthySlots: 1,
+      slots: 1,
+      allUnhealthyForSeconds: 55,
+      healthcheck: { test: ['CMD-SHELL', 'exit 1'], intervalSeconds: 2, retries: 2, timeoutSeconds: 2 },
+      tasks: [
+        {
+          slot: '1',
+          unhealthySince: '2026-11-27T19:38:15.181176064Z',
+          unhealthyForSeconds: 55,
+          unhealthyKills: 4,
+          lastError: 'task: non-zero exit (143): dockerexec: unhealthy container',
+        },
+      ],
+    });
+    expect(result?.fix).toContain(`sh -c 'exit 1'`);
+    expect(result?.fix).toContain('docker service update --force fx-unhealthy');
+  });
+
+  it('counts a task stuck in starting only after start_period + (interval + timeout) × retries', () => {
+    const grace = startingGraceSeconds(healthcheckOf(service(serviceFixtures.faults(), 'starting')));
+    expect(grace).toBe(1890);
+    const subjects = (s: number) =>
+      serviceHealthcheck.analyze(serviceFixtures.faults(), at(s)).map((r) => r.subject);
+    expect(subjects(0)).not.toContain('service:fx-starting');
+    const late = serviceHealthcheck
+      .analyze(serviceFixtures.faults(), at(1900))
+      .find((r) => r.subject === 'service:fx-starting');
+    expect(late?.evidence).toMatchObject({
+      allUnhealthyForSeconds: 2289,
+      tasks: [{ state: 'starting', unhealthyKills: 0 }],
+    });
+  });
+
+  it('is medium, with allUnhealthyForSeconds 0, when only some tasks are unhealthy', () => {
+    // Edited copy: slot 2 of the healthy fx-ok was killed as unhealthy and its replacement is starting.
+    const snapshot = serviceFixtures.faults();
+    const [, second] = tasksOf(snapshot, 'ok').sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0));
+    const killed: Task = {
+      ...second!,
+      id: 'killedtask0000000000000000',
+      state: 'failed',
+      desiredState: 'shutdown',
+      error: 'task: non-zero exit (143): dockerexec: unhealthy container',
+      updatedAt: new Date(RECORDED_AT.getTime() - 30_000).toISOString(),
+    };
+    Object.assign(second!, {
+      state: 'starting',
+      updatedAt: new Date(RECORDED_AT.getTime() - 20_000).toISOString(),
+    });
+    snapshot.tasks.push(killed);
+    const result = serviceHealthcheck.analyze(snapshot, at(0)).find((r) => r.subject === 'service:fx-ok');
+    expect(result).toMatchObject({ status: 'fail', severity: 'medium' });
+    expect(result?.evidence).toMatchObject({ unhealthySlots: 1, slots: 2, allUnhealthyForSeconds: 0 });
+  });
+
+  it('reads the healthcheck with Docker defaults, and none for NONE', () => {
+    const snapshot = serviceFixtures.faults();
+    expect(healthcheckOf(service(snapshot, 'ok'))).toBeNull();
+    const spec = service(snapshot, 'ok');
+    (spec.spec['TaskTemplate'] as { ContainerSpec: Record<string, unknown> }).ContainerSpec['Healthcheck'] = {
+      Test: ['NONE'],
+    };
+    expect(healthcheckOf(spec)).toBeNull();
+    (spec.spec['TaskTemplate'] as { ContainerSpec: Record<string, unknown> }).ContainerSpec['Healthcheck'] = {
+      Test: ['CMD', 'true'],
+    };
+    expect(healthcheckOf(spec)).toEqual({
+      test: ['CMD', 'true'],
+      intervalSeconds: 30,
+      timeoutSeconds: 30,
+      retries: 3,
+      startPeriodSeconds: 0,
+    });
+  });
+
+  it('reports ok on `cluster` when every task passes', () => {
+    expect(serviceHealthcheck.analyze(serviceFixtures.healthy(), at(0))).toMatchObject([
+      {
+        status: 'ok',
+        subject: 'cluster',
+        message: 'no task fails its healthcheck (0 of 1 services define one)',
+      },
+    ]);
+  });
+});
