@@ -50,7 +50,7 @@ export interface Quorum {
   managers: Node[];
   reachable: number;
   majority: number;
-  /** How many managers may be lost before the quorum is (0 for one or two managers). */
+  /** How many more managers may be lost before the quorum is (0 for one or two managers, or when already at it). */
   tolerates: number;
 }
 
@@ -66,12 +66,8 @@ export function isReachableManager(node: Node): boolean {
 export function quorumOf(nodes: readonly Node[]): Quorum {
   const managers = nodes.filter((n) => n.role === 'manager');
   const majority = Math.floor(managers.length / 2) + 1;
-  return {
-    managers,
-    reachable: managers.filter(isReachableManager).length,
-    majority,
-    tolerates: Math.max(0, managers.length - majority),
-  };
+  const reachable = managers.filter(isReachableManager).length;
+  return { managers, reachable, majority, tolerates: Math.max(0, reachable - majority) };
 }
 
 /** Task states that hold a node's resources: assigned to it and not finished. */

@@ -85,7 +85,7 @@ export const managerQuorumAnalyzer: Analyzer = {
     return [
       okResult(
         ID,
-        `${q.reachable} of ${n} managers reachable; the swarm tolerates the loss of ${q.tolerates} manager(s)`,
+        `${q.reachable} of ${n} managers reachable; the swarm tolerates the loss of ${q.tolerates} more`,
         evidence,
       ),
     ];

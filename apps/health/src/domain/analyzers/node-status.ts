@@ -48,6 +48,8 @@ function nodeResult(snapshot: ClusterSnapshot, node: Node, quorumLost: boolean):
       .sort()
       .at(-1) ?? null;
   const tasks = activeTasksOn(snapshot.tasks, node.id);
+  // Swarm sets a lost node's tasks to desired `shutdown` and reschedules them; their last observed state stays.
+  const lastRunning = snapshot.tasks.filter((t) => t.nodeId === node.id && t.state === 'running');
   const manager = node.role === 'manager';
   const severity =
     manager && quorumLost ? 'critical' : manager || node.availability === 'active' ? 'high' : 'medium';
@@ -64,7 +66,8 @@ function nodeResult(snapshot: ClusterSnapshot, node: Node, quorumLost: boolean):
       ...nodeFacts(node),
       since,
       tasksAssigned: tasks.length,
-      taskIds: tasks.slice(0, 20).map((t) => t.id),
+      tasksLastSeenRunning: lastRunning.length,
+      taskIds: lastRunning.slice(0, 20).map((t) => t.id),
     },
     fix: manager
       ? `start dockerd on ${node.hostname} (${node.ipAddress}) and check it reaches the other managers on TCP 2377; if it is gone for good: docker node demote ${node.hostname} && docker node rm --force ${node.hostname}`
