@@ -1,6 +1,6 @@
 // Records a ClusterSnapshot fixture from a real inventory (over NATS), the real Docker engine (swarm inspect)
 // and live platform probes. Not part of the service: run by hand, see README.md in this folder.
-//   pnpm --filter @swarmops/health exec tsx src/domain/__fixtures__/cluster/capture.ts <out.json>
+//   cd apps/health && ../../bench/node_modules/.bin/tsx src/domain/__fixtures__/cluster/capture.ts <out.json>
 // Reads NATS_URL, DATABASE_URL, DOCKER_HOST, CAPTURE_SERVICES (default `inventory,deployer`) and
 // CAPTURE_INVENTORY_RESYNC_SECONDS (the inventory's INVENTORY_RESYNC_SECONDS, default 30).
 import { writeFileSync } from 'node:fs';
