@@ -42,6 +42,34 @@ describe('service.crash-loop', () => {
     );
   });
 
+  it('recovers once each looping slot has run longer than its failure gaps and 30 s', () => {
+    // Edited copy: after a fix, fx-crash's current task has been running since the recording.
+    const snapshot = serviceFixtures.faults();
+    const current = tasksOf(snapshot, 'crash').find((t) => t.desiredState === 'running')!;
+    Object.assign(current, { state: 'running', updatedAt: RECORDED_AT.toISOString() });
+    const at = (s: number) => ({ ...ctx, now: new Date(RECORDED_AT.getTime() + s * 1000) });
+    expect(subjects(serviceCrashLoop.analyze(snapshot, at(10)))).toContain('service:fx-crash');
+    expect(subjects(serviceCrashLoop.analyze(snapshot, at(31)))).not.toContain('service:fx-crash');
+  });
+
+  it('keeps counting while the slot task runs for less than its usual cycle', () => {
+    // Edited copy: the slot's failures came 60 s apart, so 40 s of running proves nothing yet.
+    const snapshot = serviceFixtures.faults();
+    const tasks = tasksOf(snapshot, 'crash').sort(
+      (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt),
+    );
+    const failures = tasks.filter((t) => t.state === 'failed');
+    failures.forEach(
+      (t, i) =>
+        (t.updatedAt = new Date(RECORDED_AT.getTime() - (failures.length - i) * 60_000).toISOString()),
+    );
+    const current = tasks.find((t) => t.desiredState === 'running')!;
+    Object.assign(current, { state: 'running', updatedAt: RECORDED_AT.toISOString() });
+    const at = (s: number) => ({ ...ctx, now: new Date(RECORDED_AT.getTime() + s * 1000) });
+    expect(subjects(serviceCrashLoop.analyze(snapshot, at(40)))).toContain('service:fx-crash');
+    expect(subjects(serviceCrashLoop.analyze(snapshot, at(61)))).not.toContain('service:fx-crash');
+  });
+
   it('points at memory for exit 137 and at the image when it is missing', () => {
     // Edited copies of fx-crash's recorded failures.
     const oom = serviceFixtures.faults();

@@ -1,7 +1,15 @@
 import type { CheckResult, Task } from '@swarmops/contracts';
 import type { Analyzer, AnalyzerContext } from '../analyzer.js';
 import type { ServiceFacts } from '../snapshot.js';
-import { isJob, secondsSince, serviceSubject, taskEvidence, tasksByService } from './service-facts.js';
+import {
+  isJob,
+  isWanted,
+  secondsSince,
+  serviceSubject,
+  slotOf,
+  taskEvidence,
+  tasksByService,
+} from './service-facts.js';
 
 /** A failure caused by the container healthcheck: `service.healthcheck` reports those. */
 export function isUnhealthyError(error: string | null): boolean {
@@ -17,7 +25,9 @@ export function exitCodeOf(error: string | null): number | null {
 /**
  * `service.crash-loop`: at least `crashLoopRestarts` tasks of one service failed, were rejected, or (for a
  * non-job service) exited and were restarted within `crashLoopWindowSeconds`. Healthcheck kills are left to
- * `service.healthcheck`. Docker keeps about 5 tasks per slot, so the count is a lower bound.
+ * `service.healthcheck`. Docker keeps about 5 tasks per slot, so the count is a lower bound. A slot whose
+ * current task has run longer than the slot's longest gap between failures (and at least
+ * {@link STABLE_SECONDS}) broke the pattern: its restarts stop counting, so the check recovers after a fix.
  */
 export const serviceCrashLoop: Analyzer = {
   id: 'service.crash-loop',
@@ -27,7 +37,7 @@ export const serviceCrashLoop: Analyzer = {
     const byService = tasksByService(snapshot);
     const results: CheckResult[] = [];
     for (const service of snapshot.services) {
-      const restarts = (byService.get(service.id) ?? []).filter((t) => isRestart(service, t, ctx));
+      const restarts = unsettledRestarts(service, byService.get(service.id) ?? [], ctx);
       if (restarts.length >= ctx.settings.crashLoopRestarts) results.push(judge(service, restarts, ctx));
     }
     if (results.length > 0) return results;
@@ -47,6 +57,26 @@ export const serviceCrashLoop: Analyzer = {
     ];
   },
 };
+
+/** A slot's current task running at least this long (and longer than its failure gaps) ends its loop. */
+export const STABLE_SECONDS = 30;
+
+function unsettledRestarts(service: ServiceFacts, tasks: Task[], ctx: AnalyzerContext): Task[] {
+  const restarts = tasks.filter((t) => isRestart(service, t, ctx));
+  const bySlot = new Map<string, Task[]>();
+  for (const t of restarts) bySlot.set(slotOf(t), [...(bySlot.get(slotOf(t)) ?? []), t]);
+  const settled = new Set<string>();
+  for (const [slot, failures] of bySlot) {
+    const current = tasks.find((t) => slotOf(t) === slot && isWanted(t));
+    if (current?.state !== 'running') continue;
+    const startedAt = Date.parse(current.updatedAt);
+    const times = failures.map((t) => Date.parse(t.updatedAt)).sort((a, b) => a - b);
+    if (startedAt < (times.at(-1) ?? 0)) continue;
+    const gaps = [...times, startedAt].slice(1).map((t, i) => (t - times[i]!) / 1000);
+    if (secondsSince(ctx.now, current.updatedAt) > Math.max(STABLE_SECONDS, ...gaps)) settled.add(slot);
+  }
+  return restarts.filter((t) => !settled.has(slotOf(t)));
+}
 
 function isRestart(service: ServiceFacts, task: Task, ctx: AnalyzerContext): boolean {
   if (secondsSince(ctx.now, task.updatedAt) > ctx.settings.crashLoopWindowSeconds) return false;

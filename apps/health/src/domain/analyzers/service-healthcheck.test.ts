@@ -19,10 +19,12 @@ describe('service.healthcheck', () => {
       unhealthySlots: 1,
       slots: 1,
       allUnhealthyForSeconds: 55,
+      currentTasks: 1,
       healthcheck: { test: ['CMD-SHELL', 'exit 1'], intervalSeconds: 2, retries: 2, timeoutSeconds: 2 },
       tasks: [
         {
           slot: '1',
+          id: 'obznidop955qtabjgwjt5rped',
           unhealthySince: '2026-11-27T19:38:15.181176064Z',
           unhealthyForSeconds: 55,
           unhealthyKills: 4,
@@ -68,7 +70,25 @@ describe('service.healthcheck', () => {
     snapshot.tasks.push(killed);
     const result = serviceHealthcheck.analyze(snapshot, at(0)).find((r) => r.subject === 'service:fx-ok');
     expect(result).toMatchObject({ status: 'fail', severity: 'medium' });
-    expect(result?.evidence).toMatchObject({ unhealthySlots: 1, slots: 2, allUnhealthyForSeconds: 0 });
+    expect(result?.evidence).toMatchObject({
+      unhealthySlots: 1,
+      currentTasks: 2,
+      allUnhealthyForSeconds: 0,
+      tasks: [{ id: second!.id, slot: '2', unhealthyForSeconds: 30, unhealthyKills: 1 }],
+    });
+  });
+
+  it('recovers once the slot runs a task again, the old kills still in the history', () => {
+    // Edited copy: after a fix, fx-unhealthy's current task passed its healthcheck and runs.
+    const snapshot = serviceFixtures.faults();
+    const current = tasksOf(snapshot, 'unhealthy').find((t) => t.desiredState === 'ready')!;
+    Object.assign(current, {
+      state: 'running',
+      desiredState: 'running',
+      updatedAt: RECORDED_AT.toISOString(),
+    });
+    const subjects = serviceHealthcheck.analyze(snapshot, at(1)).map((r) => r.subject);
+    expect(subjects).toEqual(['cluster']);
   });
 
   it('reads the healthcheck with Docker defaults, and none for NONE', () => {

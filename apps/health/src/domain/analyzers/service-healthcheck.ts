@@ -40,7 +40,8 @@ export function healthcheckOf(service: ServiceFacts): HealthcheckSpec | null {
 /** How one slot (replica or global node) stands. */
 interface SlotHealth {
   slot: string;
-  taskId: string;
+  /** The slot's current task. */
+  id: string;
   state: string;
   containerId: string | null;
   /** ISO time the slot's current unhealthy streak began; null when the slot is healthy. */
@@ -54,8 +55,10 @@ interface SlotHealth {
 /**
  * `service.healthcheck`: slots whose tasks fail their container healthcheck: killed as `unhealthy container`
  * and restarted, or stuck in `starting` beyond start_period + interval × retries (+ timeout). The evidence
- * gives, per slot, since when it has been unhealthy, and `allUnhealthyForSeconds`: how long every slot has
- * been (0 when any slot is healthy), which self-healing compares with its `afterMinutes`.
+ * gives `tasks`: each unhealthy slot's current task (`id`) with since when it has been unhealthy
+ * (`unhealthySince`, `unhealthyForSeconds`), `currentTasks` (slots with a current task) and
+ * `allUnhealthyForSeconds`: how long every slot has been (0 when any slot is healthy), which self-healing
+ * compares with its `afterMinutes`. A slot whose current task is `running` is healthy: it ends the streak.
  */
 export const serviceHealthcheck: Analyzer = {
   id: 'service.healthcheck',
@@ -118,10 +121,11 @@ function judge(
     evidence: {
       unhealthySlots: unhealthy.length,
       slots: health.length,
+      currentTasks: health.length,
       allUnhealthyForSeconds: allFor,
       healthcheck: spec,
       startingGraceSeconds: grace,
-      tasks: health,
+      tasks: unhealthy,
     },
     fix:
       `the check ${command ? `\`${command}\` ` : ''}does not pass: run it in a task (\`docker exec <container> ${command ?? '<check>'}\`) and fix the app or the check, or give it more time (start_period, retries); ` +
@@ -139,7 +143,7 @@ function commandOf(spec: HealthcheckSpec | null): string | null {
 function slotHealth(slot: string, history: Task[], grace: number, now: Date): SlotHealth | null {
   const current = history.find(isWanted);
   if (current === undefined) return null;
-  const base = { slot, taskId: current.id, state: current.state, containerId: current.containerId };
+  const base = { slot, id: current.id, state: current.state, containerId: current.containerId };
   const healthy = {
     ...base,
     unhealthySince: null,
