@@ -56,6 +56,12 @@ const argsFor = (tool: string): Record<string, unknown> =>
     remove_stack: { name: stackA, confirm: true },
     list_deployments: {},
     get_deployment: { id: deploymentA },
+    execute_health_check: { scope: 'stack', target: stackA },
+    get_health_report: {},
+    list_health_history: {},
+    diagnose_service: { service: serviceA },
+    set_healing_policy: { checkId: 'service.update', mode: 'dry-run' },
+    list_healing_actions: {},
   })[tool] ?? {};
 
 /** The role each tool needs (the README's table), written out rather than read from TOOLS. */
@@ -77,6 +83,12 @@ const ROLE_TABLE: Record<string, Role> = {
   remove_stack: 'admin',
   list_deployments: 'viewer',
   get_deployment: 'viewer',
+  execute_health_check: 'operator',
+  get_health_report: 'viewer',
+  list_health_history: 'viewer',
+  diagnose_service: 'viewer',
+  set_healing_policy: 'admin',
+  list_healing_actions: 'viewer',
 };
 
 /** What a caller of `role` gets for each tool. */
@@ -141,6 +153,8 @@ beforeAll(async () => {
   const admin = await env.gateway.token({ role: 'admin' });
   const started = await callTool(admin, 'deploy_stack', { name: stackA, compose: COMPOSE, wait: false });
   deploymentA = (started.result?.structuredContent as unknown as { deploymentId: string }).deploymentId;
+  // get_health_report without an id reads the newest cluster-wide report, as the periodic runner leaves it.
+  await env.health.runInterval();
 });
 
 afterAll(async () => {

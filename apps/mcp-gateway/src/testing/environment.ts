@@ -2,13 +2,14 @@ import { pgFixture, requireDocker } from '@swarmops/testkit';
 import type { PgFixture } from '@swarmops/testkit';
 import { serveDeployerStandIn } from './deployer-responder.js';
 import { startHttpGateway } from './gateway-fixture.js';
+import { serveHealthStandIn } from './health-responder.js';
 import { serveInventoryFromDocker } from './inventory-responder.js';
 import type { InventoryResponderOptions } from './inventory-responder.js';
 import { startPrivateNats } from './private-nats.js';
 
 /**
  * Everything a gateway integration test needs, all real: a private nats-server, an inventory
- * responder reading the real Docker engine, a deployer stand-in answering the deployer contracts, a
+ * responder reading the real Docker engine, a deployer stand-in answering the deployer contracts, a health stand-in answering HealthRpc, a
  * fresh migrated PostgreSQL database, and the HTTP gateway. `close()` undoes it all. `responder`
  * slows chosen subjects down.
  */
@@ -20,6 +21,10 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
     pg = await pgFixture();
     const inventory = await serveInventoryFromDocker(nats.nc, docker, responder);
     const deployer = await serveDeployerStandIn(nats.nc);
+    const health = await serveHealthStandIn(
+      nats.nc,
+      async (name) => (await inventory.inventory.services()).find((s) => s.name === name)?.stack ?? null,
+    );
     const gateway = await startHttpGateway({ natsUrl: nats.url, pool: pg.pool, databaseUrl: pg.url, env });
     const db = pg;
     return {
@@ -28,9 +33,11 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
       pg: db,
       responder: inventory,
       deployer,
+      health,
       gateway,
       async close() {
         await gateway.close();
+        await health.stop();
         await deployer.stop();
         await inventory.stop();
         await db.cleanup();
