@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   connectBus,
   ensureStream,
@@ -20,25 +18,14 @@ import {
   serveHttp,
   startTracing,
 } from '@swarmops/runtime';
-import { createCheckStateRepo } from './adapters/check-state-repo.js';
-import { createInventoryClient } from './adapters/inventory-client.js';
 import { watchInventoryEvents } from './adapters/inventory-events.js';
-import { probePlatform } from './adapters/platform-probes.js';
-import { createReportsRepo } from './adapters/reports-repo.js';
-import { createSnapshotSource } from './adapters/snapshot-source.js';
-import { readSwarmFacts } from './adapters/swarm-facts.js';
 import { loadConfig } from './config.js';
-import { DEFAULT_ANALYZER_SETTINGS } from './domain/analyzer.js';
-import { ALL_ANALYZERS } from './domain/analyzers/index.js';
-import { NodeStatusLog } from './domain/node-status-log.js';
-import type { RunListener } from './domain/run-outcome.js';
+import { createDiagnoseHandler } from './handlers/diagnose-handler.js';
 import { createReportHandlers } from './handlers/report-handlers.js';
+import { createHealthCore } from './health-core.js';
 import { createHealthMetrics } from './metrics.js';
-import { runHealth } from './runner/run-health.js';
-import { createHealthRunner } from './runner/runner.js';
 
 const SERVICE = 'health';
-const PRUNE_EVERY_MS = 10 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -55,7 +42,6 @@ async function main(): Promise<void> {
   });
   shutdown.add('tracing', () => tracing.shutdown());
   const registry = createMetrics({ service: SERVICE });
-  const metrics = createHealthMetrics(registry);
 
   const pool = createPool({ url: config.DATABASE_URL, applicationName: SERVICE });
   shutdown.add('postgres', () => pool.end());
@@ -64,64 +50,36 @@ async function main(): Promise<void> {
   shutdown.add('nats', () => nc.drain());
   const jsm = await jetstreamManager(nc);
   await ensureStream(jsm, eventsStreamConfig());
-  const relay = startOutboxRelay({ pool, js: jetstream(nc), logger: logger.child({ part: 'outbox' }) });
+  const js = jetstream(nc);
+  const relay = startOutboxRelay({ pool, js, logger: logger.child({ part: 'outbox' }) });
   shutdown.add('outbox-relay', () => relay.stop());
 
+  // Read-only: health inspects the swarm's CA; every change goes through the deployer.
   const docker = createDockerClient({ host: config.DOCKER_HOST, timeoutMs: config.HEALTH_DOCKER_TIMEOUT_MS });
-  const inventory = createInventoryClient(nc);
-  const nodeStatus = new NodeStatusLog(DEFAULT_ANALYZER_SETTINGS.flapWindowMinutes * 60_000);
-  const snapshots = createSnapshotSource({
-    inventory,
-    swarm: () => readSwarmFacts(docker),
-    platform: () =>
-      probePlatform({ nc, jsm, pool, services: config.HEALTH_PLATFORM_SERVICES, timeoutMs: 2000 }),
-    nodeStatus,
-    now: () => new Date(),
-  });
-  let clusterIdCache: string | null = null;
-  const clusterId = async (): Promise<string> => (clusterIdCache ??= (await inventory.summary()).clusterId);
-
-  const reports = createReportsRepo(pool);
-  const states = createCheckStateRepo(pool, reports);
-  const listeners: RunListener[] = [];
-  const runDeps = {
-    snapshots,
-    analyzers: ALL_ANALYZERS,
-    settings: DEFAULT_ANALYZER_SETTINGS,
-    reports,
-    states,
-    metrics,
-    now: () => new Date(),
-    newId: randomUUID,
-  };
-  let lastPrune = 0;
-  const runner = createHealthRunner({
-    runOnce: async (request, trigger) => {
-      const result = await runHealth(runDeps, request, trigger);
-      clusterIdCache = result.outcome?.snapshot.clusterId ?? clusterIdCache;
-      return result;
-    },
-    listeners,
-    intervalSeconds: config.HEALTH_INTERVAL_SECONDS,
-    afterInterval: async () => {
-      if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
-      lastPrune = Date.now();
-      const before = new Date(Date.now() - config.HEALTH_REPORT_RETENTION_HOURS * 3_600_000);
-      const pruned = await reports.prune(await clusterId(), before);
-      if (pruned > 0) logger.info({ pruned, before }, 'old reports pruned');
-    },
+  const core = createHealthCore({
+    config,
+    nc,
+    jsm,
+    pool,
+    docker,
+    metrics: createHealthMetrics(registry),
     logger: logger.child({ part: 'runner' }),
   });
+  const { runner, reports, inventory, clusterId } = core;
 
-  const service = await serve(
-    nc,
-    { name: SERVICE, version, description, logger },
-    createReportHandlers({ runner, reports, clusterId }),
-  );
+  const service = await serve(nc, { name: SERVICE, version, description, logger }, [
+    ...createReportHandlers({ runner, reports, clusterId }),
+    createDiagnoseHandler({ runner, inventory, nc, js, logger, now: () => new Date() }),
+  ]);
   shutdown.add('service', async () => {
     await service.stop();
   });
-  const events = watchInventoryEvents({ nc, nodeStatus, onEvent: () => runner.trigger(), logger });
+  const events = watchInventoryEvents({
+    nc,
+    nodeStatus: core.nodeStatus,
+    onEvent: () => runner.trigger(),
+    logger,
+  });
   shutdown.add('runner', async () => {
     events.stop();
     await runner.stop();
