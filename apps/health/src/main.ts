@@ -8,7 +8,7 @@ import {
   serve,
   startOutboxRelay,
 } from '@swarmops/bus';
-import { createPool } from '@swarmops/db';
+import { createDatabase, createPool } from '@swarmops/db';
 import { createDockerClient } from '@swarmops/docker';
 import {
   createHttpApp,
@@ -22,6 +22,7 @@ import { watchInventoryEvents } from './adapters/inventory-events.js';
 import { loadConfig } from './config.js';
 import { createDiagnoseHandler } from './handlers/diagnose-handler.js';
 import { createReportHandlers } from './handlers/report-handlers.js';
+import { createHealingHandlers, createHealingListener } from './healing/index.js';
 import { createHealthCore } from './health-core.js';
 import { createHealthMetrics } from './metrics.js';
 
@@ -66,10 +67,18 @@ async function main(): Promise<void> {
     logger: logger.child({ part: 'runner' }),
   });
   const { runner, reports, inventory, clusterId } = core;
+  const healingDeps = { db: createDatabase(pool), clusterId, logger: logger.child({ part: 'healing' }) };
+  const healing = createHealingListener({
+    ...healingDeps,
+    nc,
+    maxPerHour: config.HEALTH_HEALING_MAX_PER_HOUR,
+  });
+  core.listeners.push(healing);
 
   const service = await serve(nc, { name: SERVICE, version, description, logger }, [
     ...createReportHandlers({ runner, reports, clusterId }),
     createDiagnoseHandler({ runner, inventory, nc, js, logger, now: () => new Date() }),
+    ...createHealingHandlers(healingDeps),
   ]);
   shutdown.add('service', async () => {
     await service.stop();
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
   shutdown.add('runner', async () => {
     events.stop();
     await runner.stop();
+    await healing.settled();
   });
   runner.start();
 
