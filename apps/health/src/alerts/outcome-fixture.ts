@@ -1,5 +1,5 @@
 // Test-only: RunOutcomes built from the recorded service fixtures' results.
-import type { CheckResult, CheckStatus } from '@swarmops/contracts';
+import type { CheckResult } from '@swarmops/contracts';
 import { checkKey } from '@swarmops/contracts';
 import type { FailingCheck, RunOutcome } from '../domain/run-outcome.js';
 import { serviceFixtures } from '../domain/__fixtures__/services/load.js';
