@@ -15,8 +15,16 @@ export interface CaCertificate {
   fingerprint256: string;
 }
 
+// The trust root rarely changes: parse it once per distinct PEM (runs come every few seconds).
+let lastParsed: { pem: string; certs: CaCertificate[] } | null = null;
+
 /** The certificates of a PEM bundle (the trust root holds two while a rotation is in progress). */
 export function parseCertificates(pem: string): CaCertificate[] {
+  if (lastParsed?.pem !== pem) lastParsed = { pem, certs: parsePem(pem) };
+  return lastParsed.certs;
+}
+
+function parsePem(pem: string): CaCertificate[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   return blocks.map((block) => {
     const cert = new X509Certificate(block);
