@@ -88,20 +88,12 @@ describe('decideHealing: force-update', () => {
   });
 
   it('acts once per failure and again only after 60 / maxPerHour minutes', () => {
-    const last = { outcome: 'executed' as const, reason: null, at: minutesAgo(0.5) };
-    expect(decideHealing(input({ failing: paused, lastAction: last })).kind).toBe('wait');
-    const older = { ...last, at: minutesAgo(0.9) };
-    expect(
-      decideHealing(
-        input({
-          failing: { ...paused, since: minutesAgo(30).toISOString() },
-          lastAction: { ...older, at: minutesAgo(21) },
-        }),
-      ).kind,
-    ).toBe('act');
+    const long = { ...paused, since: minutesAgo(30).toISOString() };
+    const at = (m: number) => ({ outcome: 'executed' as const, reason: null, at: minutesAgo(m) });
+    expect(decideHealing(input({ failing: long, lastAction: at(19) })).kind).toBe('wait');
+    expect(decideHealing(input({ failing: long, lastAction: at(21) })).kind).toBe('act');
     // An action from an earlier failure episode does not hold back a new one.
-    const before = { ...last, at: minutesAgo(2) };
-    expect(decideHealing(input({ failing: paused, lastAction: before })).kind).toBe('act');
+    expect(decideHealing(input({ failing: paused, lastAction: at(2) })).kind).toBe('act');
   });
 
   it('records a refusal once per guardrail within one failure', () => {
