@@ -1,7 +1,7 @@
 // Test-only: RunOutcomes built from the recorded service fixtures' results.
 import type { CheckResult } from '@swarmops/contracts';
 import { checkKey } from '@swarmops/contracts';
-import type { FailingCheck, RunOutcome } from '../domain/run-outcome.js';
+import type { CheckTransition, FailingCheck, RunOutcome } from '../domain/run-outcome.js';
 import { serviceFixtures } from '../domain/__fixtures__/services/load.js';
 
 /** A failing check as the recorded fx-crash service produced it. */
@@ -51,14 +51,14 @@ export function outcome(options: {
     },
     snapshot: serviceFixtures.healthy(),
     transitions: [
-      ...(options.failed ?? []).map((check) => ({
+      ...(options.failed ?? []).map((check): CheckTransition => ({
         key: checkKey(check),
         kind: 'failed' as const,
         check,
         previous: 'ok',
         reason: 'changed' as const,
       })),
-      ...(options.recovered ?? []).map(({ check, reason }) => ({
+      ...(options.recovered ?? []).map(({ check, reason }): CheckTransition => ({
         key: checkKey(check),
         kind: 'recovered' as const,
         check: reason === 'gone' ? check : { ...check, status: 'ok' as const, severity: 'info' as const },
