@@ -37,8 +37,19 @@ describe('manager.quorum', () => {
     expect(result?.fix).toContain('docker swarm init --force-new-cluster');
   });
 
-  it('warns medium on a single manager: no fault tolerance (recorded single-node swarm)', () => {
+  it('is ok on a single-node swarm: there is nothing a second manager could fail over to', () => {
     const s = loadClusterFixture('single-node');
+    expect(managerQuorumAnalyzer.analyze(s, contextAt(s))[0]).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('single-node swarm') as string,
+    });
+  });
+
+  it('warns medium on a single manager beside workers: no fault tolerance', () => {
+    const s = loadClusterFixture('lab-healthy');
+    for (const n of s.nodes.filter((node) => node.hostname !== 'swl-n1')) {
+      Object.assign(n, { role: 'worker', reachability: undefined, leader: false });
+    }
     expect(managerQuorumAnalyzer.analyze(s, contextAt(s))[0]).toMatchObject({
       status: 'warn',
       severity: 'medium',

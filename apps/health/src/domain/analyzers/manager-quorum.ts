@@ -5,7 +5,10 @@ const ID = 'manager.quorum';
 /** Docker advises at most seven managers: more slow every raft write down. */
 const MAX_MANAGERS = 7;
 
-/** Manager count and raft majority: lost (critical), one manager or an even count (no fault tolerance gained). */
+/**
+ * Manager count and raft majority: lost (critical), one manager beside workers or an even count (no fault
+ * tolerance gained). A single-node swarm is ok: a second manager on no other node would protect nothing.
+ */
 export const managerQuorumAnalyzer: Analyzer = {
   id: ID,
   title: 'manager quorum and fault tolerance',
@@ -46,6 +49,16 @@ export const managerQuorumAnalyzer: Analyzer = {
           message: `only ${q.reachable} of ${n} managers are reachable, below the majority of ${q.majority}: the swarm has lost its quorum and accepts no changes`,
           fix: `bring back ${q.majority - q.reachable} manager(s) (start their dockerd, restore the network); if they are lost for good, run docker swarm init --force-new-cluster --advertise-addr <ip> on a reachable manager, then add managers back to an odd count`,
         },
+      ];
+    }
+    if (n === 1 && snapshot.nodes.length === 1) {
+      // One node in all: losing the manager loses the node, so a second manager would protect nothing.
+      return [
+        okResult(
+          ID,
+          'single-node swarm: its one manager is all there is (add nodes, three of them managers, for fault tolerance)',
+          evidence,
+        ),
       ];
     }
     if (n === 1) {
