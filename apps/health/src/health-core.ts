@@ -40,6 +40,12 @@ export interface HealthCore {
   listeners: RunListener[];
 }
 
+/** A follow-up run just after the pending grace ends, unless the interval comes first anyway. */
+function followUpMs(intervalSeconds: number): number | undefined {
+  const seconds = DEFAULT_ANALYZER_SETTINGS.pendingGraceSeconds + 1;
+  return seconds < intervalSeconds ? seconds * 1000 : undefined;
+}
+
 /** What the core is built from. */
 export interface HealthCoreDeps {
   config: Pick<
@@ -100,6 +106,7 @@ export function createHealthCore(deps: HealthCoreDeps): HealthCore {
     },
     listeners,
     intervalSeconds: config.HEALTH_INTERVAL_SECONDS,
+    followUpMs: followUpMs(config.HEALTH_INTERVAL_SECONDS),
     afterInterval: async () => {
       if (now().getTime() - lastPrune < PRUNE_EVERY_MS) return;
       lastPrune = now().getTime();

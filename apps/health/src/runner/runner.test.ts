@@ -97,6 +97,30 @@ describe('health runner', () => {
     await runner.stop();
   });
 
+  it('runs once more after an event-triggered run when a follow-up is set', async () => {
+    vi.useFakeTimers();
+    const { calls, runOnce } = controlledRuns();
+    const runner = createHealthRunner({
+      runOnce,
+      listeners: [],
+      intervalSeconds: 3600,
+      followUpMs: 16_000,
+      logger: silentLogger,
+    });
+    runner.trigger();
+    await vi.advanceTimersByTimeAsync(1000);
+    calls[0]?.finish();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish();
+    // The follow-up itself schedules no further run.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(2);
+    await runner.stop();
+  });
+
   it('runs at start and then every interval', async () => {
     vi.useFakeTimers();
     const { calls, runOnce } = controlledRuns();

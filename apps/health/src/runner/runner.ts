@@ -29,6 +29,11 @@ export interface HealthRunnerDeps {
   intervalSeconds: number;
   /** Delay between an inventory event and its run (default 1000 ms). */
   eventDelayMs?: number;
+  /**
+   * One more run this long after an event-triggered run, when set: checks with a grace period (a task pending
+   * for 15 s) turn `fail` without any further event, and the interval may be much longer.
+   */
+  followUpMs?: number;
   /** Called after each interval run (retention pruning); its errors are logged. */
   afterInterval?: () => Promise<void>;
   logger: BusLogger;
@@ -52,6 +57,7 @@ export function createHealthRunner(deps: HealthRunnerDeps): HealthRunner {
   let listenerChain: Promise<void> = Promise.resolve();
   let eventTimer: NodeJS.Timeout | null = null;
   let intervalTimer: NodeJS.Timeout | null = null;
+  let followUpTimer: NodeJS.Timeout | null = null;
   let stopped = false;
 
   const pump = async (): Promise<void> => {
@@ -105,6 +111,16 @@ export function createHealthRunner(deps: HealthRunnerDeps): HealthRunner {
       .catch((err: unknown) => logger.warn({ trigger, err: errorMessage(err) }, 'health run failed'));
   };
 
+  const followUp = (): Promise<void> => {
+    const { followUpMs } = deps;
+    if (stopped || followUpMs === undefined || followUpTimer !== null) return Promise.resolve();
+    followUpTimer = setTimeout(() => {
+      followUpTimer = null;
+      background('event');
+    }, followUpMs);
+    return Promise.resolve();
+  };
+
   const scheduleInterval = (delayMs: number): void => {
     if (stopped) return;
     intervalTimer = setTimeout(() => {
@@ -122,7 +138,7 @@ export function createHealthRunner(deps: HealthRunnerDeps): HealthRunner {
       if (stopped || eventTimer !== null) return;
       eventTimer = setTimeout(() => {
         eventTimer = null;
-        background('event');
+        background('event', followUp);
       }, deps.eventDelayMs ?? 1000);
     },
     start() {
@@ -132,6 +148,7 @@ export function createHealthRunner(deps: HealthRunnerDeps): HealthRunner {
       stopped = true;
       if (eventTimer !== null) clearTimeout(eventTimer);
       if (intervalTimer !== null) clearTimeout(intervalTimer);
+      if (followUpTimer !== null) clearTimeout(followUpTimer);
       await pumping;
       await listenerChain;
     },
