@@ -231,14 +231,17 @@ describe('health tools over MCP', () => {
     expect(refused.text).toMatch(/^FORBIDDEN: /);
     expect(refused.row).toMatchObject({ decision: 'denied' });
 
-    const all = await call(viewer, 'list_health_history', { limit: 200 });
+    const all = await call(viewer, 'list_health_history', { limit: 100 });
     const allIds = (all.result.structuredContent?.items as { reportId: string }[]).map((r) => r.reportId);
     expect(allIds).toEqual(expect.arrayContaining([cluster.reportId, other.reportId, mine.reportId]));
-    const history = await call(scoped, 'list_health_history', { limit: 200 });
+    const history = await call(scoped, 'list_health_history', {});
     const items = history.result.structuredContent?.items as { scope: string; target: string }[];
     expect(items.map((r) => r.target)).toContain(serviceA);
     for (const r of items) expect([stackA, serviceA], JSON.stringify(r)).toContain(r.target);
-    expect(env.health.requests(HealthRpc.reportsList.subject).at(-1)).toMatchObject({ limit: 200 });
+    expect(env.health.requests(HealthRpc.reportsList.subject).at(-1)).toMatchObject({ limit: 20 });
+    expect((await call(viewer, 'list_health_history', { limit: 101 })).text).toMatch(
+      /^INVALID_REQUEST: .*limit/,
+    );
   });
 
   it('diagnoses a service of the caller stacks and refuses another stack before asking health', async () => {

@@ -9,10 +9,17 @@ import {
   Role,
 } from '@swarmops/contracts';
 import { reportInView, stackView } from './health-scope.js';
-import { TOOL_PAGE_DEFAULT, ToolPageShape, toolPageSchema } from './paging.js';
+import { ToolPageShape, toolPageSchema } from './paging.js';
 import { renderSummaryLine } from './render-health.js';
 import { renderList } from './render.js';
 import { READ_ONLY, busOptions, defineTool } from './tool.js';
+
+/**
+ * Reports per page: smaller than other lists, since every summary carries its problems with their evidence
+ * (a cluster-wide report on a busy swarm holds dozens) and a reply must stay under NATS's max_payload.
+ */
+export const HISTORY_PAGE_DEFAULT = 20;
+export const HISTORY_PAGE_MAX = 100;
 
 export const listHealthHistory = defineTool({
   name: 'list_health_history',
@@ -31,7 +38,14 @@ export const listHealthHistory = defineTool({
       .optional()
       .describe('Only reports checked at or after this time (ISO 8601).'),
     checkId: CheckIdSchema.optional().describe('Only reports in which this check was warn or fail.'),
-    ...ToolPageShape,
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(HISTORY_PAGE_MAX)
+      .optional()
+      .describe(`Reports per page, 1-${HISTORY_PAGE_MAX} (default ${HISTORY_PAGE_DEFAULT}).`),
+    cursor: ToolPageShape.cursor,
   }),
   output: toolPageSchema(HealthReportSummarySchema),
   annotations: READ_ONLY,
@@ -41,7 +55,7 @@ export const listHealthHistory = defineTool({
     const page = await request(
       ctx.nc,
       HealthRpc.reportsList,
-      { ...args, limit: args.limit ?? TOOL_PAGE_DEFAULT },
+      { ...args, limit: args.limit ?? HISTORY_PAGE_DEFAULT },
       busOptions(ctx),
     );
     const view = await stackView(ctx);
