@@ -57,7 +57,9 @@ test('a clean stack (replicas, a passing healthcheck) is healthy, every check ok
           Interval: SECOND,
           Timeout: 2 * SECOND,
           Retries: 3,
-          StartPeriod: 0,
+          // A real start period: on this loaded 2-core machine the first probe can take over 9 s, and a task
+          // still `starting` after start_period + interval × retries + timeout is (rightly) reported unhealthy.
+          StartPeriod: 30 * SECOND,
         },
       },
     }),
