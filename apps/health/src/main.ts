@@ -19,6 +19,7 @@ import {
   startTracing,
 } from '@swarmops/runtime';
 import { watchInventoryEvents } from './adapters/inventory-events.js';
+import { createAlertListener } from './alerts/index.js';
 import { loadConfig } from './config.js';
 import { createDiagnoseHandler } from './handlers/diagnose-handler.js';
 import { createReportHandlers } from './handlers/report-handlers.js';
@@ -73,7 +74,14 @@ async function main(): Promise<void> {
     nc,
     maxPerHour: config.HEALTH_HEALING_MAX_PER_HOUR,
   });
-  core.listeners.push(healing);
+  const alerts = createAlertListener({
+    webhooks: config.HEALTH_ALERT_WEBHOOKS,
+    format: config.HEALTH_ALERT_FORMAT,
+    resendSeconds: config.HEALTH_ALERT_RESEND_SECONDS,
+    recordAlertSent: async (key, at) => core.states.recordAlertSent(await clusterId(), key, at),
+    logger: logger.child({ part: 'alerts' }),
+  });
+  core.listeners.push(alerts, healing);
 
   const service = await serve(nc, { name: SERVICE, version, description, logger }, [
     ...createReportHandlers({ runner, reports, clusterId }),
