@@ -83,7 +83,7 @@ interface FaultCase {
 async function failAndRecover(c: FaultCase): Promise<void> {
   const subject = `service:${c.service}`;
   const key = `${c.checkId}|${subject}`;
-  const scoped = { scope: 'service' as const, target: c.service, maxMs: 300_000, everyMs: 2000 };
+  const scoped = { scope: 'service' as const, target: c.service, maxMs: 420_000, everyMs: 2000 };
   const t: Record<string, number | string> = {};
   timings[key] = t;
   const t0 = Date.now();
@@ -120,7 +120,9 @@ async function failAndRecover(c: FaultCase): Promise<void> {
   }
 }
 
-describe.concurrent('provoked faults on the one-node swarm', () => {
+// Generous bounds: on this 2-core machine under other people's load (load average 20-55) a crash loop's
+// recovery took up to 173 s after the fix (the analyzer waits for the slot to outlive its failure gaps).
+describe.concurrent('provoked faults on the one-node swarm', { timeout: 720_000 }, () => {
   test('unsatisfiable constraint → service.pending (reason constraint), recovered after the constraint is dropped', async () => {
     onTestFailed(() => void failures++);
     const name = serviceName('constraint');
