@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { checkKey } from '@swarmops/contracts';
-import type { CheckResult, HealthReport, HealthStatus } from '@swarmops/contracts';
+import type { CheckResult, HealthReport } from '@swarmops/contracts';
 import { pgTest } from '@swarmops/testkit';
+import type pg from 'pg';
 import { describe, expect } from 'vitest';
 import { runEvents } from '../domain/health-events.js';
 import { computeTransitions } from '../domain/transitions.js';
@@ -43,7 +44,7 @@ const decideFor = (r: HealthReport, now: Date) => (previous: PreviousStates) => 
     previous: previous.states,
     previousVerdict: previous.verdict,
     checks: r.checks,
-    status: r.status as HealthStatus,
+    status: r.status,
     subjectExists: () => true,
     now,
   });
@@ -57,7 +58,7 @@ const decideFor = (r: HealthReport, now: Date) => (previous: PreviousStates) => 
   return { ...result, verdict: r.status, events };
 };
 
-const outboxTypes = async (pool: import('pg').Pool) =>
+const outboxTypes = async (pool: pg.Pool) =>
   (await pool.query<{ type: string }>('SELECT type FROM outbox ORDER BY created_at, id')).rows.map(
     (r) => r.type,
   );
