@@ -9,7 +9,7 @@ import { computeTransitions } from '../domain/transitions.js';
 import { verdictOf } from '../domain/verdict.js';
 import { createCheckStateRepo } from './check-state-repo.js';
 import type { PreviousStates } from './check-state-repo.js';
-import { createReportsRepo } from './reports-repo.js';
+import { createReportsRepo, PAGE_BYTES } from './reports-repo.js';
 
 const CLUSTER = 'cluster-int';
 
@@ -183,5 +183,40 @@ describe('health store (PostgreSQL)', () => {
     expect(await reports.prune(CLUSTER, new Date(base + 2 * 60_000))).toBe(2);
     const { rows } = await pg.pool.query('SELECT count(*)::int AS n FROM health_checks');
     expect(rows[0]).toEqual({ n: 3 });
+  });
+
+  pgTest(
+    'cuts a page of large reports short of the NATS payload limit and goes on with the cursor',
+    async ({ pg }) => {
+      const reports = createReportsRepo(pg.pool);
+      const big = (i: number) => ({
+        ...check('service.crash-loop', `service:s${i}`, 'fail'),
+        evidence: { errors: 'x'.repeat(100 * 1024) },
+      });
+      for (let i = 0; i < 8; i++) {
+        await reports.insert(CLUSTER, report([big(i)], new Date(Date.UTC(2026, 10, 27, 10, i))));
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await reports.list(CLUSTER, { limit: 100, cursor });
+        expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(PAGE_BYTES + 110 * 1024);
+        seen.push(...page.items.map((s) => s.reportId));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor !== undefined);
+      expect(new Set(seen).size).toBe(8);
+      expect(pages).toBeGreaterThan(1);
+    },
+  );
+
+  pgTest('prunes an old report with its checks', async ({ pg }) => {
+    const reports = createReportsRepo(pg.pool);
+    const old = report([check('node.status', 'cluster', 'ok')], new Date(Date.UTC(2026, 0, 1)));
+    await reports.insert(CLUSTER, old);
+    expect(await reports.prune(CLUSTER, new Date(Date.UTC(2026, 0, 2)))).toBe(1);
+    const { rows } = await pg.pool.query('SELECT count(*)::int AS n FROM health_checks');
+    expect(rows[0]).toEqual({ n: 0 });
   });
 });

@@ -14,6 +14,9 @@ export interface ReportsListQuery {
   checkId?: string | undefined;
 }
 
+/** Most bytes of report summaries in one `reports.list` page. */
+export const PAGE_BYTES = 512 * 1024;
+
 /** Stored reports: every run with every check result, newest first, pruned after the retention. */
 export interface ReportsRepo {
   /** Stores a report and its checks; `db` is the caller's transaction, the pool by default. */
@@ -110,11 +113,21 @@ export function createReportsRepo(pool: pg.Pool): ReportsRepo {
           ORDER BY r.checked_at DESC, r.id DESC LIMIT $${params.length}`,
         params,
       );
-      const reports = rows.slice(0, query.limit).map((r) => HealthReportSchema.parse(r.doc));
-      const last = reports.at(-1);
-      const nextCursor =
-        rows.length > query.limit && last !== undefined ? encodeCursor(last.checkedAt, last.reportId) : null;
-      return { items: reports.map(summarize), nextCursor };
+      const items: HealthReportSummary[] = [];
+      let bytes = 0;
+      for (const row of rows.slice(0, query.limit)) {
+        const summary = summarize(HealthReportSchema.parse(row.doc));
+        bytes += Buffer.byteLength(JSON.stringify(summary));
+        // A page stays well under NATS's max_payload (1 MB by default): cut it short and let the cursor go on.
+        if (items.length > 0 && bytes > PAGE_BYTES) break;
+        items.push(summary);
+      }
+      const last = items.at(-1);
+      const more = rows.length > items.length;
+      return {
+        items,
+        nextCursor: more && last !== undefined ? encodeCursor(last.checkedAt, last.reportId) : null,
+      };
     },
 
     async prune(clusterId, before) {
