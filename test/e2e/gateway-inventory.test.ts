@@ -30,11 +30,16 @@ import { pollUntil } from '../fixtures/inventory/poll.js';
 const TOOL_NAMES = [
   'cluster_summary',
   'deploy_stack',
+  'diagnose_service',
+  'execute_health_check',
   'get_audit_log',
   'get_deployment',
+  'get_health_report',
   'inspect_service',
   'inspect_stack',
   'list_deployments',
+  'list_healing_actions',
+  'list_health_history',
   'list_nodes',
   'list_services',
   'list_stacks',
@@ -44,6 +49,7 @@ const TOOL_NAMES = [
   'rollback_service',
   'rollback_stack',
   'scale_service',
+  'set_healing_policy',
   'update_service_image',
 ];
 
