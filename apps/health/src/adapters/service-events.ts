@@ -8,8 +8,10 @@ export interface RecentEventsOptions {
   /** Event subjects (one ordered consumer each; nats-server 2.9 takes one filter per consumer). */
   subjects?: readonly string[];
   since: Date;
-  /** Most messages read per subject. */
+  /** Most messages kept per subject: the newest. */
   max?: number;
+  /** Most messages scanned per subject (the oldest beyond it are skipped unread). */
+  scanMax?: number;
   timeoutMs?: number;
 }
 
@@ -23,6 +25,7 @@ export async function readRecentEvents(
     subjects = [eventSubject('service.>'), eventSubject('task.state-changed')],
     since,
     max = 500,
+    scanMax = 5000,
     timeoutMs = 2000,
   }: RecentEventsOptions,
 ): Promise<EventEnvelope[]> {
@@ -35,12 +38,24 @@ export async function readRecentEvents(
       });
       const out: EventEnvelope[] = [];
       const info = await consumer.info(true);
-      if (info.num_pending === 0) return out;
-      const messages = await consumer.fetch({ max_messages: max, expires: timeoutMs });
-      for await (const msg of messages) {
-        const parsed = EventEnvelopeSchema.safeParse(msg.json());
-        if (parsed.success) out.push(parsed.data);
-        if (msg.info.pending === 0) break;
+      let pending = info.num_pending;
+      // Read forward in batches (bounded by `scanMax`), keeping only the newest `max`.
+      for (let scanned = 0; pending > 0 && scanned < scanMax;) {
+        const messages = await consumer.fetch({
+          max_messages: Math.min(500, pending, scanMax - scanned),
+          expires: timeoutMs,
+        });
+        let got = 0;
+        for await (const msg of messages) {
+          got += 1;
+          const parsed = EventEnvelopeSchema.safeParse(msg.json());
+          if (parsed.success) out.push(parsed.data);
+          if (out.length > max) out.shift();
+          pending = msg.info.pending;
+          if (pending === 0) break;
+        }
+        if (got === 0) break;
+        scanned += got;
       }
       await consumer.delete().catch(() => false);
       return out;
