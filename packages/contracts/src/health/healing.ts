@@ -35,6 +35,8 @@ export const HealingPolicySchema = z.object({
   afterMinutes: z.number().int().min(1).max(1440).default(5),
   /** Most actions of this policy per rolling hour (the global cap `HEALTH_HEALING_MAX_PER_HOUR` also applies). */
   maxPerHour: z.number().int().min(1).max(60).default(3),
+  /** The stacks whose services the policy repairs; null: every stack and the services outside any stack. */
+  stacks: z.array(z.string()).nullable().default(null),
   updatedBy: z.string().nullable(),
   updatedAt: TimestampSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StackNameSchema } from '../deployer/requests.js';
 import { ListRequestSchema } from '../paging.js';
 import { CheckIdSchema } from './check.js';
 import { HealingModeSchema } from './healing.js';
@@ -47,14 +48,30 @@ export const HealableCheckIdSchema = z.enum(['service.update', 'service.healthch
 export type HealableCheckId = z.infer<typeof HealableCheckIdSchema>;
 
 /** `set_healing_policy`: admins only. */
-export const PolicySetRequestSchema = z.strictObject({
-  checkId: HealableCheckIdSchema,
-  mode: HealingModeSchema,
-  afterMinutes: z.number().int().min(1).max(1440).optional(),
-  maxPerHour: z.number().int().min(1).max(60).optional(),
-  /** Who asked (the gateway passes the principal). */
-  requestedBy: z.string().min(1).max(255).optional(),
-});
+export const PolicySetRequestSchema = z
+  .strictObject({
+    checkId: HealableCheckIdSchema,
+    mode: HealingModeSchema,
+    afterMinutes: z.number().int().min(1).max(1440).optional(),
+    maxPerHour: z.number().int().min(1).max(60).optional(),
+    /**
+     * Limits the policy to services of these stacks. Absent: every stack and the services outside any stack
+     * (setting a policy again without `stacks` clears the limit). Refused for `node.flapping`: nodes belong to
+     * no stack.
+     */
+    stacks: z.array(StackNameSchema).min(1).max(50).optional(),
+    /** Who asked (the gateway passes the principal). */
+    requestedBy: z.string().min(1).max(255).optional(),
+  })
+  .superRefine((req, ctx) => {
+    if (req.checkId === 'node.flapping' && req.stacks !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stacks'],
+        message: 'not allowed for `node.flapping`: nodes belong to no stack',
+      });
+    }
+  });
 
 export const PolicyListRequestSchema = z.strictObject({});
 

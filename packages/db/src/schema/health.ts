@@ -81,6 +81,8 @@ export const healingPolicies = pgTable(
     action: text('action').notNull(),
     afterMinutes: integer('after_minutes').notNull(),
     maxPerHour: integer('max_per_hour').notNull(),
+    /** Stack names (string[]) the policy is limited to; null: every stack and services outside stacks. */
+    stacks: jsonb('stacks').$type<string[]>(),
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

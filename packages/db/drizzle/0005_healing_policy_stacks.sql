@@ -1,0 +1,1 @@
+ALTER TABLE "healing_policies" ADD COLUMN "stacks" jsonb;
