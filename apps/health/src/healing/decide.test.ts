@@ -30,7 +30,7 @@ const check = (id: string, subject: string, evidence?: Record<string, unknown>):
 function input(over: Partial<DecideInput> & Pick<DecideInput, 'failing'>): DecideInput {
   return {
     now: NOW,
-    policy: { mode: 'on', action: 'force-update', afterMinutes: 5, maxPerHour: 3 },
+    policy: { mode: 'on', action: 'force-update', afterMinutes: 5, maxPerHour: 3, stacks: null },
     nodes: [node('m1', 'manager')],
     services: [{ name: 'shop_web', stack: 'shop' }],
     runningStacks: [],
@@ -110,8 +110,82 @@ describe('decideHealing: force-update', () => {
   });
 });
 
+describe('decideHealing: a policy limited to stacks', () => {
+  const limited = (stacks: string[]) => ({
+    mode: 'on' as const,
+    action: 'force-update' as const,
+    afterMinutes: 5,
+    maxPerHour: 3,
+    stacks,
+  });
+  const services = [
+    { name: 'shop_web', stack: 'shop' },
+    { name: 'blog_web', stack: 'blog' },
+    { name: 'loose', stack: null },
+  ];
+  const failingOn = (service: string) => ({
+    ...paused,
+    check: check('service.update', `service:${service}`),
+  });
+
+  it('acts on a service of one of its stacks', () => {
+    expect(
+      decideHealing(input({ policy: limited(['blog', 'shop']), services, failing: failingOn('shop_web') })),
+    ).toMatchObject({ kind: 'act', target: { kind: 'service', service: 'shop_web' } });
+  });
+
+  it('skips a service of another stack without a refusal, even past the caps', () => {
+    const decision = decideHealing(
+      input({
+        policy: limited(['shop']),
+        services,
+        failing: failingOn('blog_web'),
+        runningStacks: ['blog'],
+        lastHour: { policy: 3, overall: 6 },
+      }),
+    );
+    expect(decision).toMatchObject({ kind: 'wait' });
+    expect(decision.kind === 'wait' && decision.why).toContain('not in the policy');
+  });
+
+  it('skips services outside any stack and unknown services', () => {
+    expect(
+      decideHealing(input({ policy: limited(['shop']), services, failing: failingOn('loose') })).kind,
+    ).toBe('wait');
+    expect(
+      decideHealing(input({ policy: limited(['shop']), services, failing: failingOn('gone_web') })).kind,
+    ).toBe('wait');
+  });
+
+  it('still refuses by the guardrails inside its stacks', () => {
+    expect(
+      decideHealing(
+        input({
+          policy: limited(['shop']),
+          services,
+          failing: failingOn('shop_web'),
+          runningStacks: ['shop'],
+        }),
+      ),
+    ).toMatchObject({ kind: 'refuse', guardrail: 'deployment-running' });
+  });
+
+  it('without stacks, acts on services outside any stack too', () => {
+    expect(decideHealing(input({ services, failing: failingOn('loose') }))).toMatchObject({
+      kind: 'act',
+      target: { kind: 'service', service: 'loose' },
+    });
+  });
+});
+
 describe('decideHealing: restart-service', () => {
-  const policy = { mode: 'on' as const, action: 'restart-service' as const, afterMinutes: 5, maxPerHour: 3 };
+  const policy = {
+    mode: 'on' as const,
+    action: 'restart-service' as const,
+    afterMinutes: 5,
+    maxPerHour: 3,
+    stacks: null,
+  };
   const unhealthy = (tasks: number[], currentTasks?: number) => ({
     check: check('service.healthcheck', 'service:shop_web', {
       tasks: tasks.map((s, i) => ({ id: `t${i}`, unhealthyForSeconds: s })),
@@ -142,7 +216,13 @@ describe('decideHealing: restart-service', () => {
 });
 
 describe('decideHealing: drain-node', () => {
-  const policy = { mode: 'on' as const, action: 'drain-node' as const, afterMinutes: 5, maxPerHour: 3 };
+  const policy = {
+    mode: 'on' as const,
+    action: 'drain-node' as const,
+    afterMinutes: 5,
+    maxPerHour: 3,
+    stacks: null,
+  };
   const flapping = (host: string) => ({
     check: check('node.flapping', `node:${host}`),
     since: minutesAgo(1).toISOString(),

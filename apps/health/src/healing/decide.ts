@@ -25,7 +25,7 @@ export interface DecideInput {
   now: Date;
   failing: FailingCheck;
   /** The policy of the check; its mode is `dry-run` or `on`. */
-  policy: Pick<HealingPolicy, 'mode' | 'action' | 'afterMinutes' | 'maxPerHour'>;
+  policy: Pick<HealingPolicy, 'mode' | 'action' | 'afterMinutes' | 'maxPerHour' | 'stacks'>;
   nodes: readonly Node[];
   services: readonly Pick<ServiceFacts, 'name' | 'stack'>[];
   /** Stacks with a deployment in status `running`. */
@@ -49,8 +49,9 @@ export type HealingDecision =
 const HOUR_MS = 3_600_000;
 
 /**
- * Decides what healing does about one failing check. Guardrails are checked in this order: the subject
- * exists; for restarts, every task has been unhealthy for `afterMinutes` (until then: wait); no deployment of
+ * Decides what healing does about one failing check. A policy limited to stacks skips (waits on, records
+ * nothing for) services outside them, and services outside any stack. Guardrails are checked in this order:
+ * the subject exists; for restarts, every task has been unhealthy for `afterMinutes` (until then: wait); no deployment of
  * the service's stack (for drains: no deployment at all) is running; a drain never takes the last active
  * manager or leaves fewer active managers than a quorum; the policy's and the global hourly caps. Within one
  * failure episode an action is repeated at most every `60 / maxPerHour` minutes, and a refusal is recorded
@@ -87,6 +88,11 @@ function guard(input: DecideInput): HealingDecision {
     return capsOr(input, { kind: 'act', action, target: { kind: 'node', node: node.hostname }, why: '' });
   }
   const service = kind === 'service' ? input.services.find((s) => s.name === name) : undefined;
+  // A policy limited to stacks leaves every other service alone, without a record.
+  const serviceStack = service?.stack ?? null;
+  if (policy.stacks !== null && (serviceStack === null || !policy.stacks.includes(serviceStack))) {
+    return { kind: 'wait', why: `${subject} is not in the policy's stacks (${policy.stacks.join(', ')})` };
+  }
   if (service === undefined) return refuse(Guardrail.unknownSubject, `no service matches ${subject}`);
   if (action === 'restart-service') {
     const waitWhy = restartNotDue(input);

@@ -37,6 +37,8 @@ export interface HealingRepo {
       mode: HealingMode;
       afterMinutes?: number | undefined;
       maxPerHour?: number | undefined;
+      /** Absent: the policy applies to every stack again. */
+      stacks?: string[] | undefined;
       requestedBy?: string | undefined;
     },
   ): Promise<HealingPolicy>;
@@ -86,10 +88,11 @@ export function createHealingRepo(db: Database, deps: { now: () => Date; newId: 
         action: HEALING_ACTION_FOR_CHECK[input.checkId],
         afterMinutes: input.afterMinutes ?? 5,
         maxPerHour: input.maxPerHour ?? 3,
+        stacks: input.stacks ?? null,
         updatedBy: input.requestedBy ?? null,
         updatedAt: now,
       };
-      // Values not given keep what the policy had.
+      // Values not given keep what the policy had, except `stacks`: absent clears the limit.
       const [row] = await db
         .insert(healingPolicies)
         .values(values)
@@ -98,6 +101,7 @@ export function createHealingRepo(db: Database, deps: { now: () => Date; newId: 
           set: {
             mode: values.mode,
             action: values.action,
+            stacks: values.stacks,
             updatedBy: values.updatedBy,
             updatedAt: now,
             ...(input.afterMinutes === undefined ? {} : { afterMinutes: input.afterMinutes }),
@@ -220,6 +224,7 @@ function toPolicy(row: typeof healingPolicies.$inferSelect): HealingPolicy {
     action: row.action,
     afterMinutes: row.afterMinutes,
     maxPerHour: row.maxPerHour,
+    stacks: row.stacks ?? null,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt.toISOString(),
   });

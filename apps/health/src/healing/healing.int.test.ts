@@ -350,4 +350,20 @@ networks:
       ['service.update', 'dry-run'],
     ]);
   });
+
+  it('stores the stacks a policy is limited to, clears them when set without, and refuses them for nodes', async () => {
+    const stacks = [`${run}a`, `${run}b`];
+    const limited = await request(nc, HealthRpc.policySet, {
+      checkId: 'service.update',
+      mode: 'dry-run',
+      stacks,
+    });
+    expect(limited.stacks).toEqual(stacks);
+    const listed = await request(nc, HealthRpc.policyList, {});
+    expect(listed.items.find((p) => p.checkId === 'service.update')?.stacks).toEqual(stacks);
+    const cleared = await request(nc, HealthRpc.policySet, { checkId: 'service.update', mode: 'dry-run' });
+    expect(cleared.stacks).toBeNull();
+    const refused = request(nc, HealthRpc.policySet, { checkId: 'node.flapping', mode: 'on', stacks });
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: /stacks/ });
+  });
 });

@@ -51,6 +51,7 @@ const policy = (mode: HealingMode): HealingPolicy => ({
   action: 'force-update',
   afterMinutes: 5,
   maxPerHour: 3,
+  stacks: null,
   updatedBy: null,
   updatedAt: NOW.toISOString(),
 });
