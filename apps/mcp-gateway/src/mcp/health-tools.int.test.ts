@@ -128,7 +128,7 @@ describe('health tools over MCP', () => {
       expect(props(byName.get('list_health_history')?.outputSchema)).toEqual(['items', 'nextCursor']);
       expect(props(byName.get('diagnose_service')?.inputSchema)).toEqual(['service']);
       expect(props(byName.get('set_healing_policy')?.inputSchema)).toEqual(
-        ['afterMinutes', 'checkId', 'confirm', 'maxPerHour', 'mode'].sort(),
+        ['afterMinutes', 'checkId', 'confirm', 'maxPerHour', 'mode', 'stacks'].sort(),
       );
       expect(props(byName.get('list_healing_actions')?.outputSchema)).toEqual([
         'items',
@@ -278,8 +278,17 @@ describe('health tools over MCP', () => {
     expect(unconfirmed.row).toMatchObject({ decision: 'denied' });
     expect(env.health.requests(HealthRpc.policySet.subject)).toHaveLength(sent);
 
-    const dryRun = await call(admin, 'set_healing_policy', { checkId: 'service.update', mode: 'dry-run' });
-    expect(dryRun.result.structuredContent).toMatchObject({ mode: 'dry-run', action: 'force-update' });
+    const dryRun = await call(admin, 'set_healing_policy', {
+      checkId: 'service.update',
+      mode: 'dry-run',
+      stacks: [stackA],
+    });
+    expect(dryRun.result.structuredContent).toMatchObject({
+      mode: 'dry-run',
+      action: 'force-update',
+      stacks: [stackA],
+    });
+    expect(dryRun.text).toContain(`per hour, stacks ${stackA};`);
     const on = await call(admin, 'set_healing_policy', {
       checkId: 'service.healthcheck',
       mode: 'on',
@@ -294,7 +303,7 @@ describe('health tools over MCP', () => {
     expect(on.text).toMatch(/^service\.healthcheck: on \(restart-service, after 2 min/);
     // `confirm` stays in the gateway; the principal (never a token) is who asked.
     expect(env.health.requests(HealthRpc.policySet.subject).slice(sent)).toEqual([
-      { checkId: 'service.update', mode: 'dry-run', requestedBy: adminId },
+      { checkId: 'service.update', mode: 'dry-run', stacks: [stackA], requestedBy: adminId },
       { checkId: 'service.healthcheck', mode: 'on', afterMinutes: 2, requestedBy: adminId },
     ]);
   });

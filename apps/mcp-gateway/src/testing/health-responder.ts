@@ -138,6 +138,7 @@ export async function serveHealthStandIn(
         action: HEALING_ACTION_FOR_CHECK[req.checkId],
         afterMinutes: req.afterMinutes ?? 5,
         maxPerHour: req.maxPerHour ?? 3,
+        stacks: req.stacks ?? null,
         updatedBy: req.requestedBy ?? null,
         updatedAt: new Date().toISOString(),
       };

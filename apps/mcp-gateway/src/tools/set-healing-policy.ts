@@ -6,6 +6,7 @@ import {
   HealingPolicySchema,
   HealthRpc,
   Role,
+  StackNameSchema,
 } from '@swarmops/contracts';
 import type { HealableCheckId } from '@swarmops/contracts';
 import { clusterWideForbidden } from './health-calls.js';
@@ -27,7 +28,7 @@ export const setHealingPolicy = defineTool({
     '(default 5); `node.flapping` → drain a flapping node. Guardrails always apply: at most `maxPerHour` ' +
     '(default 3) actions of this policy per hour plus a global cap, nothing during a running deployment, never ' +
     'drain the last manager or below quorum. Every decision is audited; list_healing_actions shows them. Try ' +
-    '`dry-run` first. Turning a policy `on` asks the user to confirm (or needs `confirm: true` after the user ' +
+    '`dry-run` first. `stacks` limits a service policy to those stacks. Turning a policy `on` asks the user to confirm (or needs `confirm: true` after the user ' +
     'agreed when the client cannot ask). Admin only. Returns the stored policy.',
   input: z.strictObject({
     checkId: HealableCheckIdSchema.describe('The check whose failures the policy repairs.'),
@@ -48,6 +49,15 @@ export const setHealingPolicy = defineTool({
       .max(60)
       .optional()
       .describe('Most actions of this policy per hour (1-60).'),
+    stacks: z
+      .array(StackNameSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe(
+        'Repair only services of these stacks (1-50 names). Absent: every stack and services outside stacks; ' +
+          'setting the policy again without `stacks` clears the limit. Not for `node.flapping`.',
+      ),
     confirm: z
       .boolean()
       .optional()
@@ -64,13 +74,15 @@ export const setHealingPolicy = defineTool({
     Promise.reject(clusterWideForbidden('a healing policy', ctx.principal.stacks)),
   confirmation: (args) =>
     args.mode === 'on'
-      ? `Turn self-healing on for ${args.checkId}? Health will ${WHAT_IT_DOES[args.checkId]} on its own, through the deployer.`
+      ? `Turn self-healing on for ${args.checkId}? Health will ${WHAT_IT_DOES[args.checkId]}` +
+        `${args.stacks === undefined ? '' : ` in stacks ${args.stacks.join(', ')}`} on its own, through the deployer.`
       : undefined,
   run: (args, ctx) => {
     const { confirm: _confirm, ...rest } = args;
     return request(ctx.nc, HealthRpc.policySet, { ...rest, requestedBy: ctx.principal.id }, busOptions(ctx));
   },
   render: (p) =>
-    `${p.checkId}: ${p.mode} (${p.action}, after ${p.afterMinutes} min, at most ${p.maxPerHour} per hour; ` +
+    `${p.checkId}: ${p.mode} (${p.action}, after ${p.afterMinutes} min, at most ${p.maxPerHour} per hour` +
+    `${p.stacks === null ? '' : `, stacks ${p.stacks.join(', ')}`}; ` +
     `set by ${p.updatedBy ?? 'unknown'} at ${p.updatedAt})`,
 });
