@@ -51,11 +51,11 @@ const HOUR_MS = 3_600_000;
 /**
  * Decides what healing does about one failing check. A policy limited to stacks skips (waits on, records
  * nothing for) services outside them, and services outside any stack. Guardrails are checked in this order:
- * the subject exists; for restarts, every task has been unhealthy for `afterMinutes` (until then: wait); no deployment of
- * the service's stack (for drains: no deployment at all) is running; a drain never takes the last active
- * manager or leaves fewer active managers than a quorum; the policy's and the global hourly caps. Within one
- * failure episode an action is repeated at most every `60 / maxPerHour` minutes, and a refusal is recorded
- * once per guardrail.
+ * the subject exists; for restarts, every task has been unhealthy for `afterMinutes` (until then: wait); no
+ * deployment of the service's stack (for drains: no deployment at all) is running; a drain never takes the
+ * last active manager or leaves fewer active managers than a quorum; the policy's and the global hourly caps.
+ * Within one failure episode an action is repeated at most every `60 / maxPerHour` minutes, and a refusal is
+ * recorded once per guardrail.
  */
 export function decideHealing(input: DecideInput): HealingDecision {
   const decision = guard(input);
