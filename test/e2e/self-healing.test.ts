@@ -26,10 +26,10 @@ import { startHealthEnv } from '../fixtures/health/health-env.js';
 import type { HealthEnv } from '../fixtures/health/health-env.js';
 
 // Self-healing through the real health process (runner, analyzers, healing listener, deployer): a paused
-// update is found by health's own cluster-wide runs and the service.update policy plans (dry-run) or runs (on)
-// its repair. This swarm is shared: a policy `on` is ALWAYS limited to `stacks` of this test's own, so this
-// health process never force-updates another team's paused service; the first test's dry-run policy changes
-// nothing anywhere.
+// update is found by health's own cluster-wide runs and the service.update policy plans (dry-run) or runs
+// (on) its repair. This swarm is shared: a policy `on` is ALWAYS limited to `stacks` of this test's own, so
+// this health process never force-updates another team's paused service; the first test's dry-run policy
+// changes nothing anywhere.
 
 const docker = createTestDocker(undefined, 60_000);
 const run = uniqueName('e2e-heal');

@@ -55,9 +55,9 @@ export const PolicySetRequestSchema = z
     afterMinutes: z.number().int().min(1).max(1440).optional(),
     maxPerHour: z.number().int().min(1).max(60).optional(),
     /**
-     * Limits the policy to services of these stacks. Absent: every stack and the services outside any stack
-     * (setting a policy again without `stacks` clears the limit). Refused for `node.flapping`: nodes belong to
-     * no stack.
+     * Limits the policy to services of these stacks. Absent: every stack and the services outside any
+     * stack (setting a policy again without `stacks` clears the limit). Refused for `node.flapping`: nodes
+     * belong to no stack.
      */
     stacks: z.array(StackNameSchema).min(1).max(50).optional(),
     /** Who asked (the gateway passes the principal). */
