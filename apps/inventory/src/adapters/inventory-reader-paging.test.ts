@@ -36,6 +36,19 @@ describe('keysetQuery', () => {
     expect(q.values).toEqual(['c1', 'b', 'id2', 3]);
   });
 
+  it('returns another document expression when asked to', () => {
+    const q = keysetQuery({
+      table: 'services',
+      keyColumns: ['name'],
+      where: new SqlWhere(),
+      limit: 5,
+      docSql: `doc || jsonb_build_object('spec', spec)`,
+    });
+    expect(q.text).toBe(
+      `SELECT doc || jsonb_build_object('spec', spec) AS doc, name AS k0 FROM services WHERE TRUE ORDER BY name LIMIT $1`,
+    );
+  });
+
   it('gives a cursor only when another page exists', () => {
     const rows = [1, 2, 3].map((n) => ({ doc: { n }, k0: `n${n}`, k1: `i${n}` }));
     const first = toPage(rows, 2, 2);

@@ -78,7 +78,7 @@ export function keysetQuery({ table, keyColumns, where, limit, cursor, docSql = 
   }
   const keys = keyColumns.map((c, i) => `${c} AS k${i}`).join(', ');
   const text =
-    `SELECT ${docSql} AS doc, ${keys} FROM ${table} WHERE ${where.toSql()} ` +
+    `SELECT ${docSql === 'doc' ? 'doc' : `${docSql} AS doc`}, ${keys} FROM ${table} WHERE ${where.toSql()} ` +
     `ORDER BY ${keyColumns.join(', ')} LIMIT ${where.param(limit + 1)}`;
   return { text, values: where.params };
 }
