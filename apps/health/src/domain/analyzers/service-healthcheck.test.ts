@@ -91,6 +91,31 @@ describe('service.healthcheck', () => {
     expect(subjects).toEqual(['cluster']);
   });
 
+  it('keeps failing between a kill and the restart, when the slot has no wanted task', () => {
+    // Edited copy: the current task was just killed as unhealthy and Swarm has not created the next one yet.
+    const snapshot = serviceFixtures.faults();
+    const current = tasksOf(snapshot, 'unhealthy').find((t) => t.desiredState === 'ready')!;
+    Object.assign(current, {
+      state: 'failed',
+      desiredState: 'shutdown',
+      error: 'task: non-zero exit (143): dockerexec: unhealthy container',
+    });
+    const result = serviceHealthcheck
+      .analyze(snapshot, at(0))
+      .find((r) => r.subject === 'service:fx-unhealthy');
+    expect(result).toMatchObject({ status: 'fail', severity: 'high' });
+    expect(result?.evidence).toMatchObject({ unhealthySlots: 1, slots: 1 });
+  });
+
+  it('counts nothing for a slot shut down cleanly', () => {
+    const snapshot = serviceFixtures.faults();
+    for (const task of tasksOf(snapshot, 'unhealthy')) {
+      Object.assign(task, { state: 'shutdown', desiredState: 'shutdown', error: null });
+    }
+    const subjects = serviceHealthcheck.analyze(snapshot, at(0)).map((r) => r.subject);
+    expect(subjects).not.toContain('service:fx-unhealthy');
+  });
+
   it('reads the healthcheck with Docker defaults, and none for NONE', () => {
     const snapshot = serviceFixtures.faults();
     expect(healthcheckOf(service(snapshot, 'ok'))).toBeNull();

@@ -142,7 +142,7 @@ function commandOf(spec: HealthcheckSpec | null): string | null {
 
 function slotHealth(slot: string, history: Task[], grace: number, now: Date): SlotHealth | null {
   const current = history.find(isWanted);
-  if (current === undefined) return null;
+  if (current === undefined) return betweenRestarts(slot, history, now);
   const base = { slot, id: current.id, state: current.state, containerId: current.containerId };
   const healthy = {
     ...base,
@@ -169,5 +169,31 @@ function slotHealth(slot: string, history: Task[], grace: number, now: Date): Sl
     unhealthyForSeconds: secondsSince(now, since),
     unhealthyKills: streak.length,
     lastError: streak[0]?.error ?? null,
+  };
+}
+
+/**
+ * A slot with no wanted task: between a kill and the restart Swarm schedules after its delay. If its newest
+ * tasks were killed as unhealthy the streak goes on (no ok, so no recovered/failed flap at every restart); a
+ * slot that was scaled away or shut down cleanly counts for nothing.
+ */
+function betweenRestarts(slot: string, history: Task[], now: Date): SlotHealth | null {
+  const streak: Task[] = [];
+  for (const task of history) {
+    if (!isUnhealthyError(task.error)) break;
+    streak.push(task);
+  }
+  const newest = streak[0];
+  if (newest === undefined) return null;
+  const since = streak[streak.length - 1]!.updatedAt;
+  return {
+    slot,
+    id: newest.id,
+    state: newest.state,
+    containerId: newest.containerId,
+    unhealthySince: since,
+    unhealthyForSeconds: secondsSince(now, since),
+    unhealthyKills: streak.length,
+    lastError: newest.error,
   };
 }
