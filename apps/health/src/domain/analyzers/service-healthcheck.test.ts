@@ -107,6 +107,21 @@ describe('service.healthcheck', () => {
     expect(result?.evidence).toMatchObject({ unhealthySlots: 1, slots: 1 });
   });
 
+  it('keeps failing at the first restart, when the killed task was updated after its replacement', () => {
+    // Edited copy: the starting task is older than the last kill's update (Swarm writes the kill afterwards).
+    const snapshot = serviceFixtures.faults();
+    const tasks = tasksOf(snapshot, 'unhealthy');
+    const current = tasks.find((t) => t.desiredState === 'ready')!;
+    const killed = tasks.filter((t) => t !== current);
+    Object.assign(current, { state: 'starting', updatedAt: RECORDED_AT.toISOString() });
+    for (const task of killed)
+      Object.assign(task, { updatedAt: new Date(RECORDED_AT.getTime() + 500).toISOString() });
+    const result = serviceHealthcheck
+      .analyze(snapshot, at(1))
+      .find((r) => r.subject === 'service:fx-unhealthy');
+    expect(result).toMatchObject({ status: 'fail' });
+  });
+
   it('counts nothing for a slot shut down cleanly', () => {
     const snapshot = serviceFixtures.faults();
     for (const task of tasksOf(snapshot, 'unhealthy')) {

@@ -154,9 +154,9 @@ function slotHealth(slot: string, history: Task[], grace: number, now: Date): Sl
   if (!isBeforeRunning(current.state)) return healthy;
   // The streak: the current (not yet healthy) task and the unhealthy kills right before it.
   const streak: Task[] = [];
+  // A task killed as unhealthy is often updated after its replacement was created: it still belongs to the streak.
   for (const task of history) {
     if (task === current) continue;
-    if (Date.parse(task.updatedAt) > Date.parse(current.updatedAt)) continue;
     if (!isUnhealthyError(task.error)) break;
     streak.push(task);
   }
