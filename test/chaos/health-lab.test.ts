@@ -200,6 +200,11 @@ describe('health on a multi-node lab', () => {
         logCheck('unreachable manager', failed.check!.check);
         expect(failed.check!.check.evidence).toMatchObject({ hostname: manager.hostname });
         expect(failed.check!.check.fix).toBeTruthy();
+        // Reachability drops at once; the node turns `down` only after its heartbeats time out, so wait for that
+        // before starting it again (started earlier, Docker may never report it down).
+        const statusKey = `node.status|node:${manager.hostname}`;
+        const down = await nextEvent(e, FAILED, statusKey, before, 90_000);
+        console.log(`${statusKey}: health.check.failed ${down.receivedAt - killedAt} ms after the kill`);
         // Two of three managers still reach each other: the leader holds, so the verdict is not unhealthy.
         const report = await e.checkRun();
         console.log(`with ${manager.hostname} down: ${describeProblems(report)}`);
