@@ -9,6 +9,7 @@ export default defineConfig({
     './src/schema/gateway.ts',
     './src/schema/deployer.ts',
     './src/schema/health.ts',
+    './src/schema/backup.ts',
   ],
   out: './drizzle',
 });

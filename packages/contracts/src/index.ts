@@ -209,3 +209,73 @@ export {
   HealthVerdictEventDataSchema,
 } from './health/events.js';
 export { HealthRpc } from './health/rpc.js';
+export {
+  RestoreApplyDataSchema,
+  RestoreApplyItemSchema,
+  RestoreApplyOutcomeSchema,
+  RestoreApplyRequestSchema,
+  type RestoreApplyData,
+  type RestoreApplyItem,
+  type RestoreApplyOutcome,
+} from './deployer/restore-apply.js';
+export {
+  ArchivePartKind,
+  ArchivePartKindSchema,
+  ArchivedConfigSchema,
+  ArchivedNetworkSchema,
+  ArchivedNodeSchema,
+  ArchivedSecretSchema,
+  ArchivedServiceSchema,
+  ArchivedServiceSpecSchema,
+  ArchivedStackSchema,
+  ArchivedStackVersionSchema,
+  ArchivedSwarmSchema,
+  BACKUP_FORMAT_VERSION,
+  BackupCountsSchema,
+  BackupIdSchema,
+  BackupManifestSchema,
+  ManifestPartSchema,
+  type ArchivedConfig,
+  type ArchivedNetwork,
+  type ArchivedNode,
+  type ArchivedSecret,
+  type ArchivedService,
+  type ArchivedStack,
+  type ArchivedStackVersion,
+  type ArchivedSwarm,
+  type BackupCounts,
+  type BackupId,
+  type BackupManifest,
+  type ManifestPart,
+} from './backup/archive.js';
+export {
+  BackupSummarySchema,
+  BackupTriggerSchema,
+  type BackupSummary,
+  type BackupTrigger,
+} from './backup/backup.js';
+export {
+  BackupProblemSchema,
+  RestoreActionSchema,
+  RestoreObjectKind,
+  RestoreObjectKindSchema,
+  RestorePlanItemSchema,
+  RestorePlanSchema,
+  RestoreResultSchema,
+  VerifyResultSchema,
+  type BackupProblem,
+  type RestoreAction,
+  type RestorePlan,
+  type RestorePlanItem,
+  type RestoreResult,
+  type VerifyResult,
+} from './backup/restore.js';
+export {
+  BackupCreateRequestSchema,
+  BackupGetRequestSchema,
+  BackupListRequestSchema,
+  BackupRestoreRequestSchema,
+  BackupVerifyRequestSchema,
+} from './backup/requests.js';
+export { BackupEventDataSchema, BackupEventType, type BackupEventData } from './backup/events.js';
+export { BackupRpc } from './backup/rpc.js';

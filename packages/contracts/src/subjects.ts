@@ -28,6 +28,7 @@ export const Subjects = {
     deploymentsGet: 'swarmops.deployer.deployments.get',
     serviceRestart: 'swarmops.deployer.service.restart',
     nodeUpdate: 'swarmops.deployer.node.update',
+    restoreApply: 'swarmops.deployer.restore.apply',
   },
   health: {
     checkRun: 'swarmops.health.check.run',

@@ -53,6 +53,7 @@ describe('migrate', () => {
       expect(res.rows.map((r) => r.table_name)).toEqual([
         'api_tokens',
         'audit_log',
+        'backups',
         'cluster_state',
         'configs',
         'deployment_steps',
@@ -66,6 +67,7 @@ describe('migrate', () => {
         'nodes',
         'outbox',
         'processed_events',
+        'restores',
         'secrets',
         'services',
         'stack_versions',
@@ -79,6 +81,7 @@ describe('migrate', () => {
         new Set([
           'api_tokens',
           'audit_log',
+          'backups',
           'cluster_state',
           'configs',
           'deployments',
@@ -90,6 +93,7 @@ describe('migrate', () => {
           'networks',
           'nodes',
           'outbox',
+          'restores',
           'secrets',
           'services',
           'stack_versions',

@@ -29,6 +29,8 @@ export const DeploymentKind = {
   remove: 'remove',
   /** `service.restart`: a force update that replaces every task of one service. */
   restart: 'restart',
+  /** `restore.apply`: backup's restore putting archived objects back. */
+  restore: 'restore',
 } as const;
 export type DeploymentKind = (typeof DeploymentKind)[keyof typeof DeploymentKind];
 export const DeploymentKindSchema = z.enum(

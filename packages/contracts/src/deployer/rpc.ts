@@ -3,6 +3,7 @@ import { defineRpc } from '../rpc.js';
 import { Subjects } from '../subjects.js';
 import { DeploymentSchema, DeploymentSummarySchema } from './deployment.js';
 import { PlanSchema } from './plan.js';
+import { RestoreApplyDataSchema, RestoreApplyRequestSchema } from './restore-apply.js';
 import {
   DeployStackDataSchema,
   NodeUpdateDataSchema,
@@ -78,5 +79,10 @@ export const DeployerRpc = {
     subject: s.nodeUpdate,
     request: NodeUpdateRequestSchema,
     data: NodeUpdateDataSchema,
+  }),
+  restoreApply: defineRpc({
+    subject: s.restoreApply,
+    request: RestoreApplyRequestSchema,
+    data: RestoreApplyDataSchema,
   }),
 } as const;

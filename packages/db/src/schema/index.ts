@@ -3,3 +3,4 @@ export { clusterState, configs, networks, nodes, secrets, services, stacks, task
 export { apiTokens, auditLog } from './gateway.js';
 export { deployments, deploymentSteps, stackVersions } from './deployer.js';
 export { healingActions, healingPolicies, healthCheckState, healthChecks, healthReports } from './health.js';
+export { backups, restores } from './backup.js';
