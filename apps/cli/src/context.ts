@@ -11,6 +11,8 @@ export interface Context {
   readonly pgDir: string;
   readonly runDir: string;
   readonly envFile: string;
+  /** Backup's local archive store (BACKUP_DIR of the backup service). */
+  readonly backupsDir: string;
   /** The admin token `up` creates on the first run (mode 0600). */
   readonly adminTokenFile: string;
   readonly pgPasswordFile: string;
@@ -56,6 +58,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     pgDir: path.join(stateDir, 'pg'),
     runDir: path.join(stateDir, 'run'),
     envFile: path.join(stateDir, 'env'),
+    backupsDir: path.join(stateDir, 'backups'),
     adminTokenFile: path.join(stateDir, 'admin.token'),
     pgPasswordFile: path.join(stateDir, 'pg.password'),
     testResultsDir: path.join(stateDir, 'test-results'),

@@ -48,6 +48,8 @@ export async function ensureDependencies(ctx: Context, options: DependencyOption
     NATS_URL: natsUrl(ctx),
     DATABASE_URL: databaseUrl,
     DOCKER_HOST: ctx.dockerHost,
+    // Backup keeps its archives here (the backup service creates it with mode 0700).
+    BACKUP_DIR: ctx.backupsDir,
   };
   writeFileSync(ctx.envFile, renderEnvFile(env), { mode: 0o600 });
   chmodSync(ctx.envFile, 0o600);
