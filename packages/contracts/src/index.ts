@@ -279,3 +279,11 @@ export {
 } from './backup/requests.js';
 export { BackupEventDataSchema, BackupEventType, type BackupEventData } from './backup/events.js';
 export { BackupRpc } from './backup/rpc.js';
+export {
+  normalizeConfigSpec,
+  normalizeNetworkSpec,
+  normalizeSecretSpec,
+  normalizeServiceSpec,
+  type NormalizeServiceOptions,
+  type NormalizedSpec,
+} from './backup/normalize-spec.js';
