@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, describeZodError, toAppError } from '@swarmops/contracts';
 import type { ToolContext, ToolDefinition } from '../tools/tool.js';
 import { CONFIRM_KEY, NO_ELICITATION, decideConfirmation } from './confirmation.js';
-import type { ConfirmationChannel } from './confirmation.js';
+import type { ConfirmationChannel, ConfirmationDecision } from './confirmation.js';
 import type { AuditRecord, CallSecurity, CallerPrincipal } from './ports.js';
 import { targetStack } from './target-stack.js';
 import { errorResult, successResult } from './tool-result.js';
@@ -66,8 +66,18 @@ export async function runToolCall(
     const stack = await targetStack(tool, parsed.data, principal, ctx);
     deciding = true;
     if (stack !== undefined) deps.security.authorize(principal, { requiredRole: tool.requiredRole, stack });
-    const ask = confirmationStep(deps, tool, parsed.data);
-    if (ask !== undefined) return ask;
+    const question = tool.confirmation?.(parsed.data);
+    if (question !== undefined) {
+      let decision = decide(deps, tool, question, parsed.data);
+      if (tool.confirmationDetail !== undefined && needsDetail(decision)) {
+        deciding = false;
+        const detail = await tool.confirmationDetail(parsed.data, ctx);
+        deciding = true;
+        decision = decide(deps, tool, `${question}\n${detail}`, parsed.data);
+      }
+      if (decision.kind === 'refuse') throw decision.error;
+      if (decision.kind === 'ask') return new ConfirmationRequest(decision.question);
+    }
     deciding = false;
     const output: unknown = await tool.run(parsed.data, ctx);
     result = successResult(output, tool.render(output));
@@ -103,25 +113,20 @@ export async function runToolCall(
   return result;
 }
 
-/**
- * For a destructive call: nothing when it may go ahead, a {@link ConfirmationRequest} when the user
- * must be asked first; throws the refusal when it may not.
- */
-function confirmationStep(
-  deps: CallDeps,
-  tool: ToolDefinition,
-  args: unknown,
-): ConfirmationRequest | undefined {
-  const question = tool.confirmation?.(args);
-  if (question === undefined) return undefined;
-  const decision = decideConfirmation({
+/** The confirmation decision of a destructive call whose question is `question`. */
+function decide(deps: CallDeps, tool: ToolDefinition, question: string, args: unknown): ConfirmationDecision {
+  return decideConfirmation({
     tool: tool.name,
     question,
     confirmArg: (args as Record<string, unknown>)[CONFIRM_KEY],
     channel: deps.confirmation ?? NO_ELICITATION,
   });
-  if (decision.kind === 'refuse') throw decision.error;
-  return decision.kind === 'ask' ? new ConfirmationRequest(decision.question) : undefined;
+}
+
+/** The user is about to be asked, or the model told to ask them: show them the detail too. */
+function needsDetail(decision: ConfirmationDecision): boolean {
+  if (decision.kind === 'ask') return true;
+  return decision.kind === 'refuse' && decision.error.code === ErrorCode.INVALID_REQUEST;
 }
 
 async function audit(deps: CallDeps, entry: AuditRecord): Promise<boolean> {

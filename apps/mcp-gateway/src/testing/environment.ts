@@ -1,5 +1,6 @@
 import { pgFixture, requireDocker } from '@swarmops/testkit';
 import type { PgFixture } from '@swarmops/testkit';
+import { serveBackupStandIn } from './backup-responder.js';
 import { serveDeployerStandIn } from './deployer-responder.js';
 import { startHttpGateway } from './gateway-fixture.js';
 import { serveHealthStandIn } from './health-responder.js';
@@ -9,7 +10,7 @@ import { startPrivateNats } from './private-nats.js';
 
 /**
  * Everything a gateway integration test needs, all real: a private nats-server, an inventory
- * responder reading the real Docker engine, a deployer stand-in answering the deployer contracts, a health stand-in answering HealthRpc, a
+ * responder reading the real Docker engine, a deployer stand-in answering the deployer contracts, a health stand-in answering HealthRpc, a backup stand-in answering BackupRpc, a
  * fresh migrated PostgreSQL database, and the HTTP gateway. `close()` undoes it all. `responder`
  * slows chosen subjects down.
  */
@@ -25,6 +26,7 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
       nats.nc,
       async (name) => (await inventory.inventory.services()).find((s) => s.name === name)?.stack ?? null,
     );
+    const backup = await serveBackupStandIn(nats.nc);
     const gateway = await startHttpGateway({ natsUrl: nats.url, pool: pg.pool, databaseUrl: pg.url, env });
     const db = pg;
     return {
@@ -34,9 +36,11 @@ export async function startEnvironment(env?: Record<string, string>, responder?:
       responder: inventory,
       deployer,
       health,
+      backup,
       gateway,
       async close() {
         await gateway.close();
+        await backup.stop();
         await health.stop();
         await deployer.stop();
         await inventory.stop();

@@ -1,3 +1,4 @@
+import { backupConfigs } from './backup-configs.js';
 import { clusterSummary } from './cluster-summary.js';
 import { deployStack } from './deploy-stack.js';
 import { diagnoseService } from './diagnose-service.js';
@@ -10,17 +11,20 @@ import { inspectStack } from './inspect-stack.js';
 import { listNodes } from './list-nodes.js';
 import { listServices } from './list-services.js';
 import { listStacks } from './list-stacks.js';
+import { listBackups } from './list-backups.js';
 import { listDeployments } from './list-deployments.js';
 import { listHealingActions } from './list-healing-actions.js';
 import { listHealthHistory } from './list-health-history.js';
 import { listTasks } from './list-tasks.js';
 import { planStack } from './plan-stack.js';
 import { removeStack } from './remove-stack.js';
+import { restoreBackup } from './restore-backup.js';
 import { rollbackService } from './rollback-service.js';
 import { rollbackStack } from './rollback-stack.js';
 import { scaleService } from './scale-service.js';
 import { setHealingPolicy } from './set-healing-policy.js';
 import { updateServiceImage } from './update-service-image.js';
+import { verifyBackup } from './verify-backup.js';
 import type { ToolDefinition } from './tool.js';
 
 export { defineTool, READ_ONLY } from './tool.js';
@@ -52,4 +56,8 @@ export const TOOLS: readonly ToolDefinition[] = [
   diagnoseService,
   setHealingPolicy,
   listHealingActions,
+  backupConfigs,
+  listBackups,
+  verifyBackup,
+  restoreBackup,
 ];

@@ -57,6 +57,12 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
    */
   confirmation?: (args: z.output<I>) => string | undefined;
   /**
+   * What the user should see besides the question before confirming (e.g. the restore plan), read
+   * only when the user is about to be asked or the call is refused for want of `confirm: true`: it
+   * is appended to the question. Its failure fails the call (audited as an error), changing nothing.
+   */
+  confirmationDetail?: (args: z.output<I>, ctx: ToolContext) => Promise<string>;
+  /**
    * What the audit row stores of the arguments (valid or not) instead of them, before the usual
    * redaction: e.g. a compose file as its digest, since it may hold inline secret content.
    */
