@@ -38,6 +38,13 @@ describe('backup config', () => {
     expect(message).not.toContain(short);
   });
 
+  it('accepts a cron schedule and refuses one croner cannot parse, naming BACKUP_SCHEDULE', () => {
+    expect(loadConfig({ ...base, BACKUP_SCHEDULE: '0 3 * * *' }).BACKUP_SCHEDULE).toBe('0 3 * * *');
+    expect(loadConfig({ ...base, BACKUP_SCHEDULE: '@daily' }).BACKUP_SCHEDULE).toBe('@daily');
+    expect(() => loadConfig({ ...base, BACKUP_SCHEDULE: 'every night' })).toThrow(/BACKUP_SCHEDULE/);
+    expect(() => loadConfig({ ...base, BACKUP_SCHEDULE: '61 * * * *' })).toThrow(/BACKUP_SCHEDULE/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ ...base, BACKUP_KEEP_LAST: '0' })).toThrow(/BACKUP_KEEP_LAST/);
     expect(() => loadConfig({ ...base, BACKUP_KEEP_WEEKLY: 'many' })).toThrow(/BACKUP_KEEP_WEEKLY/);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommonConfigSchema, envPort, loadConfig as parseEnv } from '@swarmops/runtime';
 import type { Env } from '@swarmops/runtime';
+import { parseSchedule } from './archive/schedule.js';
 
 const wholeNumber = (what: string, min: number) =>
   z
@@ -42,7 +43,18 @@ export const ConfigSchema = CommonConfigSchema.extend({
   /** AES-256-GCM key for archives and the secrets file; unset means archives are written unencrypted. */
   BACKUP_ENCRYPTION_KEY: encryptionKey.optional(),
   /** A cron expression (5 or 6 fields, UTC) for scheduled backups; unset means none. */
-  BACKUP_SCHEDULE: z.string().trim().min(1).optional(),
+  BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((expr, ctx) => {
+      try {
+        parseSchedule(expr);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+      }
+    })
+    .optional(),
   /** Retention: always keep this many newest archives... */
   BACKUP_KEEP_LAST: wholeNumber('archives', 1).default(7),
   /** ...plus the newest archive of each of this many recent days... */
