@@ -15,3 +15,11 @@ export {
   isArchiveCryptoError,
   isEncrypted,
 } from './crypto.js';
+export type { BackupStore, BackupSummaryInput, StoreProblem } from './backup-store.js';
+export { createLocalStore } from './local-store.js';
+export type { LocalStoreOptions } from './local-store.js';
+export { writeFileAtomic } from './atomic-file.js';
+export { selectRetention } from './retention.js';
+export type { RetentionDecision, RetentionPolicy, RetentionReason } from './retention.js';
+export { nextRun, nodeSetTimer, parseSchedule, ScheduleError, startScheduler } from './schedule.js';
+export type { Schedule, Scheduler, SchedulerOptions, SetTimer } from './schedule.js';
