@@ -24,6 +24,7 @@ import { assertDeployerTables } from './adapters/deployer-tables.js';
 import { createDeploymentEvents } from './adapters/deployment-events.js';
 import { createDeploymentsRepo } from './adapters/deployments-repo.js';
 import { createNodeDocker } from './adapters/docker-nodes.js';
+import { createRestoreDocker } from './adapters/docker-restore.js';
 import { createStackDocker } from './adapters/docker-stack.js';
 import { createPrometheusQuery } from './adapters/prometheus.js';
 import { convertCompose } from './compose/index.js';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const engine = createEngine({
     convert: convertCompose,
     docker,
+    restoreDocker: createRestoreDocker(dockerClient),
     repo: createDeploymentsRepo(pool),
     events: createDeploymentEvents({ js, logger: engineLogger }),
     clusterId: await docker.clusterId(),

@@ -272,6 +272,16 @@ export function createDeploymentsRepo(pool: pg.Pool) {
         .values({ clusterId, ...v })
         .onConflictDoNothing();
     },
+
+    /** Puts back an archived compose file with its original date; false when that (stack, version) exists. */
+    async restoreVersion(clusterId: string, v: StackVersion): Promise<boolean> {
+      const rows = await db
+        .insert(stackVersions)
+        .values({ clusterId, ...v, deployedAt: new Date(v.deployedAt) })
+        .onConflictDoNothing()
+        .returning({ version: stackVersions.version });
+      return rows.length === 1;
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import type { DeployInput } from './deploy.js';
 import { prepareStack } from './prepare.js';
 import { recoverOrphans, startRecoveryLoop } from './recovery.js';
 import { removeStack } from './remove.js';
+import { applyRestore } from './restore-apply.js';
+import type { RestoreApplyInput } from './restore-apply.js';
 import { restartService, rollbackService, scaleService, updateServiceImage } from './service-ops.js';
 import { createTracker } from './tracker.js';
 import type { EngineDeps } from './types.js';
@@ -51,6 +53,8 @@ export function createEngine(deps: EngineDeps) {
     rollbackService: (input: Parameters<typeof rollbackService>[2]) => rollbackService(deps, tracker, input),
     /** Force-updates a service: every task replaced, a paused update superseded. */
     restart: (input: Parameters<typeof restartService>[2]) => restartService(deps, tracker, input),
+    /** Puts archived objects back (backup's restore), as a deployment of kind `restore`. */
+    restoreApply: (input: RestoreApplyInput) => applyRestore(deps, tracker, input),
     list: (query: Parameters<EngineDeps['repo']['list']>[1]) => deps.repo.list(deps.clusterId, query),
     async get(id: string) {
       const deployment = await deps.repo.get(deps.clusterId, id);

@@ -4,6 +4,7 @@ import type { BusLogger } from '@swarmops/bus';
 import type { DeploymentEvents } from '../adapters/deployment-events.js';
 import type { StackDocker } from '../adapters/docker-stack.js';
 import type { DeploymentsRepo } from '../adapters/deployments-repo.js';
+import type { RestoreDocker } from '../adapters/docker-restore.js';
 import type { PrometheusQuery } from '../adapters/prometheus.js';
 import type { DesiredStack, PolicyAllowance } from '../compose/types.js';
 import type { DeployerMetrics } from '../metrics.js';
@@ -20,6 +21,8 @@ export type ConvertCompose = (input: {
 export interface EngineDeps {
   convert: ConvertCompose;
   docker: StackDocker;
+  /** Swarm settings, node labels and config data, for restore.apply. */
+  restoreDocker: RestoreDocker;
   repo: DeploymentsRepo;
   events: DeploymentEvents;
   clusterId: string;

@@ -2,6 +2,7 @@ import type { RpcEndpoint } from '@swarmops/bus';
 import { createDeploymentsHandlers } from './deployments.js';
 import type { HandlerDeps } from './deps.js';
 import { createNodeHandlers } from './node.js';
+import { createRestoreHandlers } from './restore.js';
 import { createServiceHandlers } from './service.js';
 import { createStackHandlers } from './stack.js';
 
@@ -14,5 +15,6 @@ export function createDeployerHandlers(deps: HandlerDeps): RpcEndpoint[] {
     ...createServiceHandlers(deps),
     ...createDeploymentsHandlers(deps),
     ...createNodeHandlers(deps),
+    ...createRestoreHandlers(deps),
   ];
 }

@@ -8,6 +8,7 @@ import type { PgFixture } from '@swarmops/testkit';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { createDeploymentEvents } from '../../adapters/deployment-events.js';
 import { createDeploymentsRepo } from '../../adapters/deployments-repo.js';
+import { createRestoreDocker } from '../../adapters/docker-restore.js';
 import { createStackDocker } from '../../adapters/docker-stack.js';
 import type { DesiredStack } from '../../compose/types.js';
 import { createDeployerMetrics } from '../../metrics.js';
@@ -56,6 +57,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Engin
   const makeDeps = (owner: string): EngineDeps => ({
     convert: options.convert ?? fake,
     docker: stackDocker,
+    restoreDocker: createRestoreDocker(docker),
     repo: createDeploymentsRepo(pg.pool),
     events: createDeploymentEvents({ js: options.js ?? null, logger: silentLogger }),
     clusterId,
