@@ -28,6 +28,7 @@ import { pollUntil } from '../fixtures/inventory/poll.js';
 
 // Every tool the gateway serves (the deployer's tools are exercised in gateway-deployer.test.ts).
 const TOOL_NAMES = [
+  'backup_configs',
   'cluster_summary',
   'deploy_stack',
   'diagnose_service',
@@ -37,6 +38,7 @@ const TOOL_NAMES = [
   'get_health_report',
   'inspect_service',
   'inspect_stack',
+  'list_backups',
   'list_deployments',
   'list_healing_actions',
   'list_health_history',
@@ -46,11 +48,13 @@ const TOOL_NAMES = [
   'list_tasks',
   'plan_stack',
   'remove_stack',
+  'restore_backup',
   'rollback_service',
   'rollback_stack',
   'scale_service',
   'set_healing_policy',
   'update_service_image',
+  'verify_backup',
 ];
 
 let docker: Docker;
