@@ -4,7 +4,6 @@ import { AppError, BackupEventType, ErrorCode } from '@swarmops/contracts';
 import type { RestoreApplyData, RestoreApplyItem, RestoreResult } from '@swarmops/contracts';
 import type { BackupEvents } from './adapters/backup-events.js';
 import type { RestoresRepo } from './adapters/restores-repo.js';
-import type { BackupMetrics } from './metrics.js';
 import type { RestoreSteps } from './ports.js';
 import { inspectBackup, invalidArchiveError } from './verify-run.js';
 import type { VerifyDeps, VerifyRequest } from './verify-run.js';

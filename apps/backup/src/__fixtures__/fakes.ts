@@ -182,7 +182,7 @@ export function eventsWithoutBus(now: () => Date): BackupEvents & { sent: Backup
   const sent: BackupEventInput[] = [];
   return {
     sent,
-    envelope: built.envelope,
+    envelope: (type, clusterId, data) => built.envelope(type, clusterId, data),
     progress(_type, _clusterId, data) {
       sent.push(data);
       return Promise.resolve();
