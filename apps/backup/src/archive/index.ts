@@ -23,3 +23,4 @@ export { selectRetention } from './retention.js';
 export type { RetentionDecision, RetentionPolicy, RetentionReason } from './retention.js';
 export { nextRun, nodeSetTimer, parseSchedule, ScheduleError, startScheduler } from './schedule.js';
 export type { Schedule, Scheduler, SchedulerOptions, SetTimer } from './schedule.js';
+export { encryptSecretsYaml, parseSecretsYaml, readSecretsFile, SecretsFileError } from './secrets-file.js';
