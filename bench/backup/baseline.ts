@@ -15,8 +15,19 @@ const MAX_BUFFER = 256 * 1024 * 1024;
 const DEFAULT_NETWORKS = new Set(['ingress', 'bridge', 'host', 'none', 'docker_gwbridge']);
 
 async function docker(args: string[]): Promise<string> {
-  const { stdout } = await run('docker', args, { maxBuffer: MAX_BUFFER, timeout: 300_000 });
-  return stdout;
+  try {
+    const { stdout } = await run('docker', args, { maxBuffer: MAX_BUFFER, timeout: 300_000 });
+    return stdout;
+  } catch (err) {
+    // Other work on the shared swarm may remove an object between `ls` and `inspect`: like a shell script's
+    // `docker inspect $(docker ls -q) > file`, keep what was printed for the objects still there.
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+    const lines = (stderr ?? '').split('\n').filter((l) => l.trim() !== '');
+    if (stdout !== undefined && lines.length > 0 && lines.every((l) => /not found|no such/i.test(l))) {
+      return stdout;
+    }
+    throw err;
+  }
 }
 
 /** `docker <kind> inspect $(docker <kind> ls -q)`, or `[]` when there are none. */

@@ -108,6 +108,7 @@ try {
     verify: [] as number[],
     cli: [] as number[],
     verifyServer: [] as number[],
+    createServer: [] as number[],
   };
   const timed = async (into: number[], work: () => Promise<void>) => {
     const started = performance.now();
@@ -121,12 +122,13 @@ try {
       if (side === 'cli') await timed(samples.cli, baseline);
       else {
         await timed(samples.create, create);
+        samples.createServer.push(summary?.durationMs ?? Number.NaN);
         await timed(samples.verify, verify);
         samples.verifyServer.push(verified?.durationMs ?? Number.NaN);
       }
     }
     log(
-      `run ${r + 1}: create ${ms(samples.create.at(-1))}  verify ${ms(samples.verify.at(-1))} ` +
+      `run ${r + 1}: create ${ms(samples.create.at(-1))} (server ${ms(samples.createServer.at(-1))})  verify ${ms(samples.verify.at(-1))} ` +
         `(server ${ms(samples.verifyServer.at(-1))})  docker CLI + tar ${ms(samples.cli.at(-1))}`,
     );
   }
@@ -143,6 +145,7 @@ try {
   const line = (what: string, xs: number[]) =>
     `${what.padEnd(58)} p50 ${ms(quantile(xs, 0.5))}  max ${ms(Math.max(...xs))}  (n=${xs.length})`;
   log(line('backup_configs over NATS (BackupRpc.create, wait: true):', samples.create));
+  log(line('  of which the service measured (BackupSummary.durationMs):', samples.createServer));
   log(line('verify_backup over NATS (BackupRpc.verify: check + plan):', samples.verify));
   log(line('  of which the service measured (VerifyResult.durationMs):', samples.verifyServer));
   log(line('baseline: docker CLI ls + inspect of every kind, tar czf:', samples.cli));
