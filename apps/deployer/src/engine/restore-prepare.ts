@@ -142,7 +142,9 @@ async function decideService(
       reason: `service ${item.name} references what this swarm lacks: ${missing.join(', ')}`,
     };
   }
-  const live = await deps.docker.findService(item.name);
+  // The engine also resolves an id prefix: only a service of exactly this name is this service.
+  const found = await deps.docker.findService(item.name);
+  const live = found?.name === item.name ? found : null;
   const plan = planServiceRestore(live?.spec ?? null, spec, networkNames);
   if (plan.action === 'unchanged') return { item, action: 'unchanged' };
   if (plan.action === 'create' || live === null) return { item, action: 'create', spec };
