@@ -35,6 +35,7 @@ let cleanupDone: Promise<void>;
 let releaseDocker: () => void;
 
 let deploymentA: string;
+const BACKUP_ID = '20261127T224100Z-3f9a1c2b';
 const COMPOSE = 'services:\n  web:\n    image: local/busybox:1\n';
 
 const argsFor = (tool: string): Record<string, unknown> =>
@@ -62,6 +63,10 @@ const argsFor = (tool: string): Record<string, unknown> =>
     diagnose_service: { service: serviceA },
     set_healing_policy: { checkId: 'service.update', mode: 'dry-run' },
     list_healing_actions: {},
+    backup_configs: { stacks: [stackA] },
+    list_backups: {},
+    verify_backup: { backupId: BACKUP_ID, stacks: [stackA] },
+    restore_backup: { backupId: BACKUP_ID, stacks: [stackA], confirm: true },
   })[tool] ?? {};
 
 /** The role each tool needs (the README's table), written out rather than read from TOOLS. */
@@ -89,6 +94,10 @@ const ROLE_TABLE: Record<string, Role> = {
   diagnose_service: 'viewer',
   set_healing_policy: 'admin',
   list_healing_actions: 'viewer',
+  backup_configs: 'operator',
+  list_backups: 'viewer',
+  verify_backup: 'operator',
+  restore_backup: 'admin',
 };
 
 /** What a caller of `role` gets for each tool. */
