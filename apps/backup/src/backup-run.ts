@@ -134,39 +134,20 @@ async function runBackup(
   const log = deps.logger;
   let step: string = STEPS[0];
   try {
-    const state = await deps.capture(stacks);
-    assertStacksFound(stacks, state);
-    await progress(
-      1,
-      `captured ${state.services.length} services, ${state.networks.length} networks, ${state.configs.length} configs, ${state.secrets.length} secrets`,
-    );
-    step = STEPS[1];
-    const database = await deps.dumpDatabase();
-    await progress(2, `database dumped (${database.length} bytes)`);
-    step = STEPS[2];
-    const { bytes, manifest } = await deps.codec.write(
-      { ...state, database },
-      {
-        backupId: id,
-        clusterId: state.clusterId,
-        createdAt: startedAt.toISOString(),
-        swarmopsVersion: deps.swarmopsVersion,
-        stacks,
-      },
-    );
-    const sealed = deps.codec.seal(bytes);
-    const file = sealed ?? bytes;
-    await progress(3, `archive written (${file.length} bytes${sealed === null ? '' : ', encrypted'})`);
+    const archive = await produceArchive(deps, { id, stacks, startedAt }, (done, message) => {
+      step = STEPS[done] ?? step;
+      return progress(done, message);
+    });
     step = STEPS[3];
     const finishedAt = deps.now();
-    const summary = await deps.store.put(file, {
+    const summary = await deps.store.put(archive.file, {
       backupId: id,
       createdAt: startedAt.toISOString(),
-      sizeBytes: file.length,
-      sha256: createHash('sha256').update(file).digest('hex'),
-      counts: manifest.counts,
-      clusterId: state.clusterId,
-      encrypted: sealed !== null,
+      sizeBytes: archive.file.length,
+      sha256: createHash('sha256').update(archive.file).digest('hex'),
+      counts: archive.counts,
+      clusterId: archive.clusterId,
+      encrypted: archive.encrypted,
       stacks,
       trigger: request.trigger,
       swarmopsVersion: deps.swarmopsVersion,
@@ -178,10 +159,7 @@ async function runBackup(
     ]);
     deps.metrics.observeRun('backup', 'succeeded', summary.durationMs / 1000);
     deps.metrics.observeArchive(summary.sizeBytes, finishedAt);
-    log.info(
-      { location: summary.location, sizeBytes: summary.sizeBytes, counts: summary.counts },
-      'backup stored',
-    );
+    log.info({ backupId: id, location: summary.location, sizeBytes: summary.sizeBytes }, 'backup stored');
     await progress(4, `archive stored at ${summary.location}`);
     onStored(summary);
     step = STEPS[4];
@@ -205,6 +183,45 @@ async function runBackup(
     if (isAppError(err)) throw err;
     throw new AppError(ErrorCode.INTERNAL, message, { cause: err, details: { backupId: id, step } });
   }
+}
+
+/** The archive file of one run, before it is stored. */
+interface ProducedArchive {
+  file: Buffer;
+  encrypted: boolean;
+  counts: BackupSummary['counts'];
+  clusterId: string;
+}
+
+/** Capture, pg_dump, write and (with a key) encrypt; `progress(n)` after step n ends. */
+async function produceArchive(
+  deps: BackupRunDeps,
+  run: { id: string; stacks: string[] | null; startedAt: Date },
+  progress: (done: number, message: string) => Promise<void>,
+): Promise<ProducedArchive> {
+  const state = await deps.capture(run.stacks);
+  assertStacksFound(run.stacks, state);
+  const { services, networks, configs, secrets } = state;
+  await progress(
+    1,
+    `captured ${services.length} services, ${networks.length} networks, ${configs.length} configs, ${secrets.length} secrets`,
+  );
+  const database = await deps.dumpDatabase();
+  await progress(2, `database dumped (${database.length} bytes)`);
+  const { bytes, manifest } = await deps.codec.write(
+    { ...state, database },
+    {
+      backupId: run.id,
+      clusterId: state.clusterId,
+      createdAt: run.startedAt.toISOString(),
+      swarmopsVersion: deps.swarmopsVersion,
+      stacks: run.stacks,
+    },
+  );
+  const sealed = deps.codec.seal(bytes);
+  const file = sealed ?? bytes;
+  await progress(3, `archive written (${file.length} bytes${sealed === null ? '' : ', encrypted'})`);
+  return { file, encrypted: sealed !== null, counts: manifest.counts, clusterId: state.clusterId };
 }
 
 /** A requested stack that has neither services nor recorded versions is a typo, not an empty backup. */
@@ -233,8 +250,8 @@ async function prune(deps: BackupRunDeps, clusterId: string): Promise<void> {
     const ids = deps.selectPrune(own, deps.now());
     for (const id of ids) await deps.store.remove(id);
     await deps.repo.markPruned(clusterId, ids);
-    if (ids.length > 0) log.info({ pruned: ids }, 'old archives pruned');
+    if (ids.length > 0) log.info({ clusterId, pruned: ids }, 'old archives pruned');
   } catch (err) {
-    log.warn({ err: errorMessage(err) }, 'retention not applied');
+    log.warn({ clusterId, err: errorMessage(err) }, 'retention not applied');
   }
 }
