@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { create as createTar } from 'tar';
 import { BackupManifestSchema } from '@swarmops/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveContents } from '../domain/cluster-state.js';
@@ -182,6 +186,30 @@ describe('readArchive on a bad archive', () => {
     expect(read.problems).toEqual([
       expect.objectContaining({ code: 'unexpected-part', part: 'stacks/evil.json' }),
     ]);
+  });
+
+  it('reads an archive unpacked and packed again with `tar -C dir -czf out .`, and names the part it dropped', async () => {
+    const { bytes } = await writeArchive(sampleContents(), SAMPLE_META);
+    const dir = await mkdtemp(join(tmpdir(), 'archive-repack-'));
+    try {
+      for (const entry of (await unpackTarGz(bytes)).entries) {
+        await mkdir(dirname(join(dir, 'tree', entry.path)), { recursive: true });
+        await writeFile(join(dir, 'tree', entry.path), entry.data);
+      }
+      await createTar({ gzip: true, cwd: join(dir, 'tree'), file: join(dir, 'same.tar.gz') }, ['.']);
+      const same = await readArchive(await readFile(join(dir, 'same.tar.gz')));
+      expect(same.problems).toEqual([]);
+      expect(same.contents).toEqual(sampleContents());
+
+      await rm(join(dir, 'tree', 'stacks', 'shop.json'));
+      await createTar({ gzip: true, cwd: join(dir, 'tree'), file: join(dir, 'dropped.tar.gz') }, ['.']);
+      const dropped = await readArchive(await readFile(join(dir, 'dropped.tar.gz')));
+      expect(dropped.problems).toEqual([
+        expect.objectContaining({ code: 'missing-part', part: 'stacks/shop.json' }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports an archive without manifest.json', async () => {

@@ -125,6 +125,8 @@ export async function readArchive(
   problems.push(...checked.problems);
   const parts = readParts(manifest, checked.verified);
   problems.push(...parts.problems);
-  if (parts.contents !== null) problems.push(...countProblems(manifest, parts.contents));
+  // Counts are checked only on an otherwise sound archive: a missing part would also show up as a count.
+  if (parts.contents !== null && problems.length === 0)
+    problems.push(...countProblems(manifest, parts.contents));
   return { manifest, contents: problems.length === 0 ? parts.contents : null, problems };
 }

@@ -10,7 +10,7 @@ export interface TarEntry {
 /** What {@link unpackTarGz} recovered, and why it stopped early when it did. */
 export interface UnpackedTar {
   entries: TarEntry[];
-  /** Paths of entries that are not regular files (directories, links...): never read. */
+  /** Paths of entries that are neither regular files nor directories (links, devices...): never read. */
   others: string[];
   /** The gzip stream is damaged (a flipped byte, a truncated file): what zlib said. */
   gzipError: string | null;
@@ -74,8 +74,14 @@ function parseTar(data: Buffer): Promise<Omit<UnpackedTar, 'gzipError'>> {
     const parser = new Parser({
       strict: true,
       onReadEntry: (entry) => {
+        // `tar -C dir .` writes `./name` and directory entries: same layout, nothing to read.
+        const path = entry.path.replace(/^(\.\/)+/, '');
+        if (entry.type === 'Directory') {
+          entry.resume();
+          return;
+        }
         if (entry.type !== 'File' && entry.type !== 'OldFile') {
-          others.push(entry.path);
+          others.push(path);
           entry.resume();
           return;
         }
@@ -84,9 +90,8 @@ function parseTar(data: Buffer): Promise<Omit<UnpackedTar, 'gzipError'>> {
         entry.on('end', () => {
           const data = Buffer.concat(chunks);
           // An entry cut short by the end of the input is damage, not a part.
-          if (entry.size !== undefined && data.length !== entry.size)
-            tarError ??= `${entry.path} is cut short`;
-          else entries.push({ path: entry.path, data });
+          if (entry.size !== undefined && data.length !== entry.size) tarError ??= `${path} is cut short`;
+          else entries.push({ path, data });
         });
       },
     });
