@@ -320,6 +320,12 @@ describe('restore into a fresh swarm (infra/lab)', () => {
       expect(result.error).toBeNull();
       expect(result.status).toBe('succeeded');
       expect(result.applied.filter((a) => a.outcome === 'failed')).toEqual([]);
+      // Announced on the target's event stream like any restore.
+      await dst.events.waitFor(
+        `backup.restore.succeeded of ${result.restoreId}`,
+        (e) => e.type === 'backup.restore.succeeded' && e.data?.restoreId === result.restoreId,
+      );
+      expect(dst.events.ofRestore(result.restoreId).map((e) => e.type)).toContain('backup.restore.started');
 
       const local = createDockerClient({ host: src.dockerHost, timeoutMs: 30_000 });
       const labDocker = createDockerClient({ host: l.managerHost, timeoutMs: 30_000 });
