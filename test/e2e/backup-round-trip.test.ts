@@ -31,6 +31,7 @@ import {
 } from '../fixtures/backup/cluster-snapshot.js';
 import type { ObjectSnapshot } from '../fixtures/backup/cluster-snapshot.js';
 import { writeSecretsFile } from '../fixtures/backup/secrets-file.js';
+import { formatSteps } from '../fixtures/deployer/deploy-client.js';
 import { quietly } from '../fixtures/deployer/quietly.js';
 
 // Acceptance of #7, round trip: three stacks (overlay networks, configs, secrets, service/container/node labels,
@@ -193,6 +194,7 @@ it(
       }
       expect(planned.items.filter((i) => i.action === 'skip')).toEqual([]);
 
+      const timelines: string[] = [];
       const restored = await timed('restore', () =>
         restoreScope(env!, backupId, stackNames, names.solo.service),
       );
@@ -200,6 +202,7 @@ it(
       for (const id of restored.flatMap((r) => r.deploymentIds)) {
         const deployment = await request(env.nc, DeployerRpc.deploymentsGet, { id }, { timeoutMs: 10_000 });
         expect(deployment.kind).toBe('restore');
+        timelines.push(`${deployment.stack} ${deployment.status}:\n${formatSteps(deployment)}`);
         // A secret's value is never in the deployer's record.
         for (const value of Object.values(deployed.secretValues)) {
           expect(JSON.stringify(deployment)).not.toContain(value);
@@ -247,6 +250,7 @@ it(
         `backup round trip (ms): ${JSON.stringify(times)}; archive ${summary.sizeBytes} bytes, ` +
           `counts ${JSON.stringify(summary.counts)}; startup ${JSON.stringify(env.startupMs)}`,
       );
+      console.log(`restore deployments:\n${timelines.join('\n')}`);
       passed = true;
     } finally {
       await quietly(env?.stop({ passed }));
