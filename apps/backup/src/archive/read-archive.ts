@@ -22,7 +22,7 @@ export interface ReadArchiveOptions {
   key?: Buffer | null;
 }
 
-function decryptProblem(
+function openBytes(
   bytes: Buffer,
   key: Buffer | null | undefined,
 ): { plain: Buffer } | { problem: BackupProblem } {
@@ -30,8 +30,8 @@ function decryptProblem(
   try {
     return { plain: decrypt(bytes, key) };
   } catch (error) {
-    if (!isArchiveCryptoError(error)) throw error;
-    return { problem: problem('decrypt-failed', null, error.message) };
+    const message = isArchiveCryptoError(error) ? error.message : String(error);
+    return { problem: problem('decrypt-failed', null, message) };
   }
 }
 
@@ -109,7 +109,17 @@ export async function readArchive(
   bytes: Buffer,
   options: ReadArchiveOptions = {},
 ): Promise<ReadArchiveResult> {
-  const opened = decryptProblem(bytes, options.key);
+  try {
+    return await readChecked(bytes, options);
+  } catch (error) {
+    // A safety net: whatever a malformed archive makes a library throw is reported, not thrown.
+    const message = `the archive cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return { manifest: null, contents: null, problems: [problem('unreadable', null, message)] };
+  }
+}
+
+async function readChecked(bytes: Buffer, options: ReadArchiveOptions): Promise<ReadArchiveResult> {
+  const opened = openBytes(bytes, options.key);
   if ('problem' in opened) return { manifest: null, contents: null, problems: [opened.problem] };
   const unpacked = await unpackTarGz(opened.plain);
   const manifestEntry = unpacked.entries.find((entry) => entry.path === ARCHIVE_PATHS.manifest);
