@@ -3,6 +3,7 @@ import { normalizeServiceSpec } from '@swarmops/contracts';
 import type { RestoreApplyItem } from '@swarmops/contracts';
 import { ALL_SECRET_VALUES, afterLoss, freshCluster, sourceCluster } from './__fixtures__/clusters.js';
 import { MAX_GROUP_ITEMS, toApplyGroups } from './apply-groups.js';
+import { networkItem } from './apply-items.js';
 import { planRestore } from './plan-restore.js';
 
 const BACKUP = '20261127T224100Z-3f9a1c2b';
@@ -152,6 +153,80 @@ describe('toApplyGroups', () => {
     archive.networks = [];
     const groups = groupsFor(sourceCluster(), archive).filter((g) => g.stack === null);
     expect(groups.map((g) => g.items.length)).toEqual([MAX_GROUP_ITEMS, 1]);
+  });
+
+  it('also sends the unchanged networks and configs its created services use, and no existing secret', () => {
+    // Services lost, their networks, configs and secrets still listed (a stack just removed: Swarm keeps
+    // listing its network until the tasks are gone).
+    const live = { ...sourceCluster(), services: [] };
+    const archive = sourceCluster();
+    const plan = planRestore({ archive, live, backupId: BACKUP, secretValues: values });
+    const before = structuredClone(plan);
+    const groups = toApplyGroups(plan, archive, ALL_SECRET_VALUES);
+    expect(plan).toEqual(before);
+    expect(plan.items.filter((i) => i.kind === 'network').map((i) => i.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(groups.map((g) => ({ stack: g.stack, items: names(g.items) }))).toEqual([
+      { stack: null, items: ['network shared', 'service tools'] },
+      { stack: 'blog', items: ['network blog_default', 'config blog_theme', 'service blog_web'] },
+      {
+        stack: 'shop',
+        items: [
+          'network shared',
+          'network shop_default',
+          'config shop_app-config',
+          'service shop_api',
+          'service shop_web',
+        ],
+      },
+    ]);
+    const items = groups.flatMap((g) => g.items);
+    expect(items.some((i) => i.kind === 'secret')).toBe(false);
+    expect(items.find((i) => i.name === 'shop_default')).toEqual(
+      networkItem(archive.networks.find((n) => n.name === 'shop_default')!),
+    );
+    expect(items.find((i) => i.name === 'blog_theme')).toEqual({
+      kind: 'config',
+      name: 'blog_theme',
+      spec: { Name: 'blog_theme', Labels: { 'com.docker.stack.namespace': 'blog' }, Data: 'ZGFyaw==' },
+    });
+  });
+
+  it('adds nothing for an unchanged service, nor a network the plan skips', () => {
+    const live = sourceCluster();
+    live.services = live.services.filter((s) => s.name !== 'shop_web');
+    live.networks = live.networks.map((n) =>
+      n.name === 'shop_default' ? { ...n, spec: { ...n.spec, Internal: true } } : n,
+    );
+    const groups = groupsFor(live);
+    expect(groups.map((g) => ({ stack: g.stack, items: names(g.items) }))).toEqual([
+      { stack: 'shop', items: ['service shop_web'] },
+    ]);
+  });
+
+  it('keeps a service and the unchanged objects it uses in the same group when splitting', () => {
+    const archive = sourceCluster();
+    const shared = archive.networks.find((n) => n.name === 'shared')!;
+    archive.services = Array.from({ length: MAX_GROUP_ITEMS }, (_, i) => {
+      const service = structuredClone(archive.services.find((s) => s.name === 'tools')!);
+      service.name = `tools-${String(i).padStart(5, '0')}`;
+      service.spec.Name = service.name;
+      service.networkNames = { [shared.id]: 'shared' };
+      (service.spec.TaskTemplate as { Networks: unknown[] }).Networks = [{ Target: shared.id }];
+      return service;
+    });
+    archive.stacks = [];
+    const live = { ...sourceCluster(), services: [] };
+    const groups = groupsFor(live, archive);
+    expect(groups.map((g) => g.items.length)).toEqual([MAX_GROUP_ITEMS, 2]);
+    for (const group of groups) {
+      expect(group.items[0]).toMatchObject({ kind: 'network', name: 'shared' });
+      expect(group.items.filter((i) => i.kind === 'network')).toHaveLength(1);
+    }
+    expect(groups.flatMap((g) => g.items).filter((i) => i.kind === 'service')).toHaveLength(MAX_GROUP_ITEMS);
   });
 
   it('refuses to build a secret the plan creates when its value is missing, naming only the secret', () => {

@@ -1,6 +1,8 @@
 import type { RestoreApplyItem, RestorePlan, RestorePlanItem } from '@swarmops/contracts';
 import type { ClusterState } from '../domain/cluster-state.js';
-import { networkItem, serviceItem } from './apply-items.js';
+import { configItem, networkItem, serviceItem } from './apply-items.js';
+import { chunk } from './apply-chunk.js';
+import { unchangedReferences } from './apply-refs.js';
 import { stackVersionName } from './plan-stack-versions.js';
 import { serviceReferences } from './references.js';
 import { swarmSettings } from './swarm-settings.js';
@@ -11,14 +13,15 @@ export interface ApplyGroup {
   items: RestoreApplyItem[];
 }
 
-/** restore.apply takes at most this many items per request. */
-export const MAX_GROUP_ITEMS = 2000;
+export { MAX_GROUP_ITEMS } from './apply-chunk.js';
 
 /**
  * Turns the plan's `create` and `update` items into deployer requests, in order: the cluster-wide group
  * (swarm, nodes, standalone networks, configs, secrets and services), then one group per stack (by name),
  * then — only when needed — a last cluster-wide group for standalone services that use objects a stack
  * group creates. Specs go BY NAME; a secret's Data is the base64 of its value from the secrets file.
+ * A group also carries the networks and configs its services use that the plan leaves `unchanged`, so a
+ * network still being deleted when the plan was made is created again (the plan itself is not changed).
  * @throws Error naming a secret the plan creates but `secretValues` lacks (the plan and values disagree).
  */
 export function toApplyGroups(
@@ -46,10 +49,11 @@ export function toApplyGroups(
     }
   }
   const stacks = [...byStack.keys()].sort();
+  const needs = unchangedReferences(plan, archive);
   return [
-    ...chunk(null, first),
-    ...stacks.flatMap((stack) => chunk(stack, byStack.get(stack) ?? [])),
-    ...chunk(null, last),
+    ...chunk(null, first, needs),
+    ...stacks.flatMap((stack) => chunk(stack, byStack.get(stack) ?? [], needs)),
+    ...chunk(null, last, needs),
   ];
 }
 
@@ -70,10 +74,8 @@ function toApplyItem(
     }
     case 'network':
       return networkItem(archive.networks.find((n) => n.name === planned.name) ?? throwError(missing()));
-    case 'config': {
-      const config = archive.configs.find((c) => c.name === planned.name) ?? throwError(missing());
-      return { kind: 'config', name: config.name, spec: { ...config.spec, Name: config.name } };
-    }
+    case 'config':
+      return configItem(archive.configs.find((c) => c.name === planned.name) ?? throwError(missing()));
     case 'secret': {
       const secret = archive.secrets.find((s) => s.name === planned.name) ?? throwError(missing());
       const value = secretValues.get(secret.name);
@@ -101,14 +103,6 @@ function usesStackObjects(planned: RestorePlanItem, archive: ClusterState, owned
     refs.configs.some((c) => owned.has(`config:${c}`)) ||
     refs.secrets.some((s) => owned.has(`secret:${s}`))
   );
-}
-
-function chunk(stack: string | null, items: RestoreApplyItem[]): ApplyGroup[] {
-  const groups: ApplyGroup[] = [];
-  for (let i = 0; i < items.length; i += MAX_GROUP_ITEMS) {
-    groups.push({ stack, items: items.slice(i, i + MAX_GROUP_ITEMS) });
-  }
-  return groups;
 }
 
 function throwError(error: Error): never {

@@ -1,9 +1,10 @@
-import type { ArchivedNetwork, ArchivedService, RestoreApplyItem } from '@swarmops/contracts';
+import type { ArchivedConfig, ArchivedNetwork, ArchivedService, RestoreApplyItem } from '@swarmops/contracts';
 import { asArray, asObject, isObject } from './json.js';
 import type { Json } from './json.js';
 
 type ServiceItem = Extract<RestoreApplyItem, { kind: 'service' }>;
 type NetworkItem = Extract<RestoreApplyItem, { kind: 'network' }>;
+type ConfigItem = Extract<RestoreApplyItem, { kind: 'config' }>;
 
 /** Network fields `docker network create` takes; the overlay's VXLAN id is allocated by the target swarm. */
 const NETWORK_CREATE_FIELDS = [
@@ -65,6 +66,11 @@ export function networkItem(network: ArchivedNetwork): NetworkItem {
     spec['Options'] = options;
   }
   return { kind: 'network', name: network.name, spec: { ...spec, Name: network.name } };
+}
+
+/** The config create body: its spec with its Data (base64), named. */
+export function configItem(config: ArchivedConfig): ConfigItem {
+  return { kind: 'config', name: config.name, spec: { ...config.spec, Name: config.name } };
 }
 
 function withoutKey(items: unknown, key: string): unknown[] {
