@@ -10,7 +10,7 @@ import type {
 import { replicasOf, waitConverged } from './converge.js';
 import { mapBounded } from './bounded.js';
 import { applyDecision, readRefIds } from './restore-items.js';
-import type { RefIds } from '../domain/restore/service-refs.js';
+import { createNetworkRecovery } from './restore-networks.js';
 import { KIND_ORDER, prepareRestore } from './restore-prepare.js';
 import type { RestoreDecision } from './restore-prepare.js';
 import { startRun } from './record.js';
@@ -113,15 +113,22 @@ async function applyAll(
     run.stack,
     { restoreId },
   );
-  // Read once, after the networks, configs and secrets of this restore exist (kinds apply in order).
-  let ids: Promise<RefIds> | null = null;
-  const refIds = () => (ids ??= readRefIds(deps));
+  // Each service resolves its references on the live swarm when it is applied (after the networks, configs
+  // and secrets of this restore: kinds apply in order), creating a network that is gone by then.
+  const context = {
+    refIds: () => readRefIds(deps),
+    networks: createNetworkRecovery(
+      deps,
+      run,
+      decisions.map((d) => d.item),
+    ),
+  };
   const outcomes: RestoreApplyOutcome[] = [];
   for (const kind of KIND_ORDER) {
     const group = decisions.filter((d) => d.item.kind === kind);
     // Swarm and node changes one at a time (the manager guard reads the others); the rest in parallel.
     const limit = kind === 'swarm' || kind === 'node' ? 1 : deps.maxParallel;
-    outcomes.push(...(await mapBounded(group, limit, (d) => applyDecision(deps, run, d, refIds))));
+    outcomes.push(...(await mapBounded(group, limit, (d) => applyDecision(deps, run, d, context))));
   }
   return outcomes;
 }

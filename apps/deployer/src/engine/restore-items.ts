@@ -1,9 +1,11 @@
 import type Dockerode from 'dockerode';
 import { errorMessage } from '@swarmops/bus';
 import type { RestoreApplyItem, RestoreApplyOutcome } from '@swarmops/contracts';
-import { resolveRefs } from '../domain/restore/service-refs.js';
+import { networkCreateBody } from '../domain/restore/network-recovery.js';
 import type { RefIds } from '../domain/restore/service-refs.js';
+import type { NetworkRecovery } from './restore-networks.js';
 import type { RestoreDecision } from './restore-prepare.js';
+import { applyService, isServiceChange } from './restore-service.js';
 import type { Run } from './run.js';
 import type { EngineDeps } from './types.js';
 
@@ -18,30 +20,23 @@ const OUTCOME = {
   fail: 'failed',
 } as const;
 
-/** Fields of a network create body (`docker network create`); the rest of an inspected network is state. */
-const NETWORK_FIELDS = [
-  'Driver',
-  'Scope',
-  'Internal',
-  'Attachable',
-  'Ingress',
-  'IPAM',
-  'EnableIPv6',
-  'Options',
-  'Labels',
-  'ConfigOnly',
-  'ConfigFrom',
-] as const;
-
 /** A decision that changes something. */
 type Applicable = Exclude<RestoreDecision, { action: 'unchanged' | 'skip' | 'fail' }>;
+
+/** What applying a service needs besides its decision. */
+export interface ServiceContext {
+  /** The live swarm's name → id of networks, configs and secrets, read when called. */
+  refIds: () => Promise<RefIds>;
+  /** Creates the restore's networks that are missing or still being deleted when a service needs them. */
+  networks: NetworkRecovery;
+}
 
 /** Applies `d`, records a step, and returns its outcome; an engine refusal is a `failed` outcome. */
 export async function applyDecision(
   deps: EngineDeps,
   run: Run,
   d: RestoreDecision,
-  ids: () => Promise<RefIds>,
+  context: ServiceContext,
 ): Promise<RestoreApplyOutcome> {
   const { kind, name } = d.item;
   const outcome = OUTCOME[d.action];
@@ -60,7 +55,7 @@ export async function applyDecision(
     return { kind, name, outcome };
   }
   try {
-    await perform(deps, run, d as Applicable, ids);
+    await perform(deps, run, d as Applicable, context);
   } catch (err) {
     const error = redact(d.item, errorMessage(err));
     await run.step(`restore-${kind}`, 'failed', `could not restore ${kind} ${name}: ${error}`, name, {
@@ -73,12 +68,7 @@ export async function applyDecision(
   return { kind, name, outcome };
 }
 
-async function perform(
-  deps: EngineDeps,
-  run: Run,
-  d: Applicable,
-  refIds: () => Promise<RefIds>,
-): Promise<void> {
+async function perform(deps: EngineDeps, run: Run, d: Applicable, context: ServiceContext): Promise<void> {
   if ('apply' in d) return d.apply();
   const item = d.item;
   switch (item.kind) {
@@ -86,8 +76,7 @@ async function perform(
       if ('version' in d) await deps.restoreDocker.updateSwarm(d.version, d.spec);
       return;
     case 'network': {
-      const body: Record<string, unknown> = { Name: item.name, CheckDuplicate: true };
-      for (const f of NETWORK_FIELDS) if (item.spec[f] !== undefined) body[f] = item.spec[f];
+      const body = networkCreateBody(item.name, item.spec);
       await deps.docker.createNetwork(body as unknown as Dockerode.NetworkCreateOptions);
       return;
     }
@@ -98,24 +87,9 @@ async function perform(
       else await deps.docker.createSecret(body);
       return;
     }
-    case 'service': {
-      if (!('spec' in d)) return;
-      const ids = await refIds();
-      const resolved = resolveRefs(d.spec, ids);
-      if (resolved.missing.length > 0) throw new Error(`this swarm lacks ${resolved.missing.join(', ')}`);
-      if ('live' in d) {
-        // Keep the live ForceUpdate counter: the update itself replaces the tasks that need it.
-        const force = d.live.spec.TaskTemplate?.ForceUpdate;
-        const spec = {
-          ...resolved.spec,
-          TaskTemplate: { ...resolved.spec.TaskTemplate, ForceUpdate: force ?? 0 },
-        };
-        await deps.docker.updateService(d.live.id, d.live.version, spec);
-      } else {
-        await deps.docker.createService(resolved.spec);
-      }
+    case 'service':
+      if (isServiceChange(d)) await applyService(deps, d, context.networks, context.refIds);
       return;
-    }
     case 'stack-version': {
       await deps.repo.restoreVersion(deps.clusterId, {
         stack: item.stack,
