@@ -163,6 +163,19 @@ describe('normalizeServiceSpec', () => {
     });
   });
 
+  it('treats MaxAttempts 0, which the engine fills in for a restart policy, as unset (both mean unlimited)', () => {
+    const spec = (policy: Record<string, unknown>) => ({
+      Name: 'x',
+      TaskTemplate: { ContainerSpec: { Image: 'i' }, RestartPolicy: policy },
+    });
+    expect(normalizeServiceSpec(spec({ Condition: 'any', MaxAttempts: 0 }))).toEqual(
+      normalizeServiceSpec(spec({ Condition: 'any' })),
+    );
+    expect(normalizeServiceSpec(spec({ Condition: 'any', MaxAttempts: 3 }))).not.toEqual(
+      normalizeServiceSpec(spec({ Condition: 'any' })),
+    );
+  });
+
   it('reports a real difference: a changed image, replicas or non-default update order', () => {
     const changed = structuredClone(inspected);
     changed.TaskTemplate.ContainerSpec.Image = 'swarmops/busybox:other';

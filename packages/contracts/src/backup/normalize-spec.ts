@@ -18,6 +18,8 @@ type Json = Record<string, unknown>;
 const SERVICE_DEFAULTS: Readonly<Record<string, unknown>> = {
   'TaskTemplate.ContainerSpec.Isolation': 'default',
   'TaskTemplate.Runtime': 'container',
+  // 0 attempts is "unlimited", what an unset MaxAttempts means; the engine fills it in for `Condition: any`.
+  'TaskTemplate.RestartPolicy.MaxAttempts': 0,
   'UpdateConfig.FailureAction': 'pause',
   'UpdateConfig.Order': 'stop-first',
   'UpdateConfig.MaxFailureRatio': 0,
