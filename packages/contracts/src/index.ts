@@ -287,3 +287,35 @@ export {
   type NormalizeServiceOptions,
   type NormalizedSpec,
 } from './backup/normalize-spec.js';
+export {
+  InsightEvidenceSchema,
+  InsightKind,
+  InsightKindSchema,
+  InsightSchema,
+  type Insight,
+  type InsightEvidence,
+} from './metrics/insight.js';
+export {
+  ANALYZE_WINDOW_DEFAULT,
+  ANALYZE_WINDOW_MAX_SECONDS,
+  AnalyzeFocusSchema,
+  AnalyzeRequestSchema,
+  AnalyzeWindowSchema,
+  PromDurationSchema,
+  QueryRequestSchema,
+  QueryTimeSchema,
+  ServiceUsageRequestSchema,
+  durationSeconds,
+  type AnalyzeFocus,
+  type QueryRequest,
+} from './metrics/requests.js';
+export {
+  AnalyzeDataSchema,
+  QueryDataSchema,
+  QuerySeriesSchema,
+  ServiceUsageSchema,
+  type AnalyzeData,
+  type QueryData,
+  type ServiceUsage,
+} from './metrics/results.js';
+export { MetricsRpc } from './metrics/rpc.js';

@@ -48,6 +48,8 @@ export const Subjects = {
   },
   metrics: {
     analyze: 'swarmops.metrics.analyze',
+    query: 'swarmops.metrics.query',
+    serviceUsage: 'swarmops.metrics.service.usage',
   },
 } as const;
 
