@@ -21,3 +21,11 @@ export { natsFixture, type NatsFixture } from './nats-fixture.js';
 export { pgFixture, type PgFixture, type PgFixtureOptions } from './pg-fixture.js';
 export { freePort } from './free-port.js';
 export { NATS_SERVER_BIN, startPrivateNats, type PrivateNats } from './private-nats.js';
+export {
+  PROMETHEUS_BIN,
+  renderTestPrometheusConfig,
+  startPrometheus,
+  type PrivatePrometheus,
+  type PrometheusOptions,
+  type PrometheusTarget,
+} from './prometheus.js';
