@@ -1,3 +1,4 @@
+import { analyzeMetrics } from './analyze-metrics.js';
 import { backupConfigs } from './backup-configs.js';
 import { clusterSummary } from './cluster-summary.js';
 import { deployStack } from './deploy-stack.js';
@@ -6,6 +7,7 @@ import { executeHealthCheck } from './execute-health-check.js';
 import { getAuditLog } from './get-audit-log.js';
 import { getDeployment } from './get-deployment.js';
 import { getHealthReport } from './get-health-report.js';
+import { getServiceUsage } from './get-service-usage.js';
 import { inspectService } from './inspect-service.js';
 import { inspectStack } from './inspect-stack.js';
 import { listNodes } from './list-nodes.js';
@@ -17,6 +19,7 @@ import { listHealingActions } from './list-healing-actions.js';
 import { listHealthHistory } from './list-health-history.js';
 import { listTasks } from './list-tasks.js';
 import { planStack } from './plan-stack.js';
+import { queryMetrics } from './query-metrics.js';
 import { removeStack } from './remove-stack.js';
 import { restoreBackup } from './restore-backup.js';
 import { rollbackService } from './rollback-service.js';
@@ -60,4 +63,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   listBackups,
   verifyBackup,
   restoreBackup,
+  analyzeMetrics,
+  queryMetrics,
+  getServiceUsage,
 ];

@@ -6,7 +6,8 @@ export const MAX_TEXT_CHARS = 4_000;
 /** Cuts `text` to {@link MAX_TEXT_CHARS}, saying so. */
 export function bound(text: string): string {
   if (text.length <= MAX_TEXT_CHARS) return text;
-  return `${text.slice(0, MAX_TEXT_CHARS - 40)}\n… (text truncated; see structuredContent)`;
+  const note = '\n… (text truncated; see structuredContent)';
+  return `${text.slice(0, MAX_TEXT_CHARS - note.length)}${note}`;
 }
 
 /**
