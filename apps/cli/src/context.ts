@@ -9,6 +9,8 @@ export interface Context {
   readonly logsDir: string;
   readonly natsDir: string;
   readonly pgDir: string;
+  /** Prometheus' rendered prometheus.yml and its TSDB (data/). */
+  readonly prometheusDir: string;
   readonly runDir: string;
   readonly envFile: string;
   /** Backup's local archive store (BACKUP_DIR of the backup service). */
@@ -20,6 +22,7 @@ export interface Context {
   readonly natsPort: number;
   readonly natsMonitorPort: number;
   readonly pgPort: number;
+  readonly prometheusPort: number;
   readonly dockerHost: string;
   readonly isCi: boolean;
 }
@@ -44,7 +47,7 @@ function findRoot(env: NodeJS.ProcessEnv): string {
 
 /**
  * Builds the context. Ports: SWARMOPS_NATS_PORT (4222), SWARMOPS_NATS_MONITOR_PORT (8222),
- * SWARMOPS_PG_PORT (54329). DOCKER_HOST defaults to the local unix socket.
+ * SWARMOPS_PG_PORT (54329), SWARMOPS_PROMETHEUS_PORT (9090). DOCKER_HOST defaults to the local unix socket.
  */
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const root = findRoot(env);
@@ -56,6 +59,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     logsDir: path.join(stateDir, 'logs'),
     natsDir: path.join(stateDir, 'nats'),
     pgDir: path.join(stateDir, 'pg'),
+    prometheusDir: path.join(stateDir, 'prometheus'),
     runDir: path.join(stateDir, 'run'),
     envFile: path.join(stateDir, 'env'),
     backupsDir: path.join(stateDir, 'backups'),
@@ -65,6 +69,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     natsPort: readPort(env, 'SWARMOPS_NATS_PORT', 4222),
     natsMonitorPort: readPort(env, 'SWARMOPS_NATS_MONITOR_PORT', 8222),
     pgPort: readPort(env, 'SWARMOPS_PG_PORT', 54329),
+    prometheusPort: readPort(env, 'SWARMOPS_PROMETHEUS_PORT', 9090),
     dockerHost: env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_DOCKER_HOST,
     isCi: env.CI === 'true' || env.CI === '1',
   };

@@ -5,15 +5,17 @@ import { say, sayJson } from '../output.js';
 import { dockerStatus } from '../parts/docker.js';
 import { natsStatus } from '../parts/nats.js';
 import { postgresStatus } from '../parts/postgres.js';
+import { prometheusStatus } from '../parts/prometheus.js';
 import { discoverServices, serviceStatus } from '../parts/services.js';
 
-/** Probes every part: docker, nats, postgres, then each declared service. */
+/** Probes every part: docker, nats, postgres, prometheus, then each declared service. */
 export async function collectStatus(ctx: Context): Promise<PartStatus[]> {
   const services = discoverServices(ctx);
   return Promise.all([
     dockerStatus(ctx),
     natsStatus(ctx),
     postgresStatus(ctx),
+    prometheusStatus(ctx),
     ...services.map((svc) => serviceStatus(ctx, svc)),
   ]);
 }

@@ -65,6 +65,10 @@ export async function upCommand(ctx: Context, options: UpOptions): Promise<numbe
   say('');
   say(`Connection settings for your shell: . ${ctx.envFile}`);
   say(
+    `Prometheus: ${env.PROMETHEUS_URL} (every service's /metrics every 15 s, alert rules from ` +
+      'infra/prometheus/rules; open /alerts there)',
+  );
+  say(
     renderConnectHelp({
       root: ctx.root,
       adminTokenFile: ctx.adminTokenFile,

@@ -21,6 +21,11 @@ const REQUIREMENTS: readonly Requirement[] = [
     why: 'test images built from scratch',
     present: () => fileIsExecutable('/bin/busybox'),
   },
+  {
+    pkg: 'prometheus',
+    why: 'the local Prometheus and promtool',
+    present: () => which('prometheus') !== undefined,
+  },
   { pkg: 'iproute2', why: 'the multi-node lab (ip netns)', present: () => which('ip') !== undefined },
 ];
 

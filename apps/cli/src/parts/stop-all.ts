@@ -5,6 +5,7 @@ import { pidFile } from '../context.js';
 import { isOwnedAlive, readPidFile, removePidFile, stopOwned } from '../adapters/processes.js';
 import { say } from '../output.js';
 import { stopPostgres } from './postgres.js';
+import { stopPrometheus } from './prometheus.js';
 import { discoverServices } from './services.js';
 import type { ServiceDef } from '../domain/service-manifest.js';
 
@@ -16,7 +17,7 @@ function safeDiscover(ctx: Context): ServiceDef[] {
   }
 }
 
-const INFRA = ['postgres', 'nats', 'dockerd'] as const;
+const INFRA = ['prometheus', 'postgres', 'nats', 'dockerd'] as const;
 const GRACE_MS: Record<string, number> = { dockerd: 30_000, nats: 10_000 };
 
 async function stopByPidFile(ctx: Context, name: string): Promise<void> {
@@ -39,7 +40,7 @@ async function stopByPidFile(ctx: Context, name: string): Promise<void> {
 }
 
 /**
- * Stops everything `up` started, by pid, newest first: services, PostgreSQL, NATS, then dockerd
+ * Stops everything `up` started, by pid, newest first: services, Prometheus, PostgreSQL, NATS, then dockerd
  * (only when swarmops started it: its pid file exists only then). Processes we did not start are never touched.
  */
 export async function stopAll(ctx: Context): Promise<void> {
@@ -60,6 +61,7 @@ export async function stopAll(ctx: Context): Promise<void> {
     ...others.filter((n) => !declared.includes(n)),
   ];
   for (const name of services) await stopByPidFile(ctx, name);
+  say(`    ${await stopPrometheus(ctx)}`);
   say(`    ${await stopPostgres(ctx)}`);
   await stopByPidFile(ctx, 'nats');
   await stopByPidFile(ctx, 'dockerd');
