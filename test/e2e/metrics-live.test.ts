@@ -143,33 +143,32 @@ test('under load, analyze_metrics ranks the CPU burner first for cpu and the mem
 });
 
 /**
- * Polls `analyze_metrics { focus, stack, window: 5m }` until it has top consumers of `focus` (Prometheus needs a
- * few scrapes), then expects `first` to be the first service named by any insight and the first top consumer,
- * and no service of `others` ranked above it.
+ * Polls `analyze_metrics { focus, stack, window: 5m }` until it ranks top consumers of `focus` (Prometheus needs
+ * a few scrapes), then expects `first` to be the #1 top consumer, every other test service after it. The
+ * overall order is by severity first: scoped to a stack, capacity is unknown, so top consumers are `info`, and a
+ * `low` right-sizing (no limits set) of any service may come before them; the ranking that answers "what is
+ * eating the CPU" is the top consumers'.
  */
 async function rankedFirst(focus: 'cpu' | 'memory', first: string, others: string[]): Promise<AnalyzeData> {
   const t0 = Date.now();
+  const consumersOf = (data: AnalyzeData) =>
+    data.insights.filter((i) => i.kind === 'top-consumer' && i.subject.startsWith('service '));
   const data = await pollUntil(
     `analyze_metrics focus ${focus} with top consumers of stack ${stack}`,
     async () => {
       const reply = await env.analyze({ focus, stack, window: '5m' });
-      return reply.insights.some((i) => i.kind === 'top-consumer' && i.subject.startsWith('service '))
-        ? reply
-        : undefined;
+      return consumersOf(reply).length > 0 ? reply : undefined;
     },
     { maxMs: 180_000, everyMs: 3000 },
   );
   console.log(`focus ${focus} after ${Date.now() - t0} ms:\n${describe(data.insights)}`);
   expect(data.window).toBe('5m');
-  expect(data.insights.every((i) => i.kind !== 'top-consumer' || focusOf(i) === focus)).toBe(true);
-  const services = data.insights.filter((i) => i.subject.startsWith('service '));
-  expect(services[0]?.subject).toBe(`service ${first}`);
-  const consumers = services.filter((i) => i.kind === 'top-consumer');
+  const consumers = consumersOf(data);
+  expect(consumers.every((i) => focusOf(i) === focus)).toBe(true);
   expect(consumers[0]?.subject).toBe(`service ${first}`);
-  const firstAt = services.findIndex((i) => i.subject === `service ${first}`);
   for (const other of others) {
-    const at = services.findIndex((i) => i.subject === `service ${other}`);
-    expect(at === -1 || at > firstAt, `${other} ranked above ${first}`).toBe(true);
+    const at = consumers.findIndex((i) => i.subject === `service ${other}`);
+    expect(at === -1 || at > 0, `${other} ranked above ${first}`).toBe(true);
   }
   return data;
 }
