@@ -23,10 +23,12 @@ export function formatHours(seconds: number): string {
   return `${(hours / 24).toFixed(1)} days`;
 }
 
-/** An evidence value: rounded to 6 significant digits; ±Infinity as a string; NaN/undefined as null. */
+/** An evidence value: whole numbers from 10^6 up, else 6 significant digits; ±Infinity as a string; NaN/undefined as null. */
 export function evidenceValue(value: number | null | undefined): number | string | null {
   if (value === null || value === undefined || Number.isNaN(value)) return null;
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  // Byte counts stay exact; fractions (cores, ratios, z-scores) keep 6 significant digits.
+  if (Number.isInteger(value) || Math.abs(value) >= 1e6) return Math.round(value);
   return Number(value.toPrecision(6));
 }
 
