@@ -78,7 +78,7 @@ const deployment: DeploymentSummary = {
   error: null,
   recovery: null,
   services: [],
-} as DeploymentSummary;
+};
 
 const source = (list: DeploymentSummary[]): DeploymentSource & { asked: unknown[] } => {
   const asked: unknown[] = [];
