@@ -106,6 +106,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Priva
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // A test process that dies without stop() must not leave Prometheus running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const running = () => child.exitCode === null && child.signalCode === null && spawnError === undefined;
   const url = `http://127.0.0.1:${port}`;
 
@@ -118,6 +121,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Priva
         await exited;
         clearTimeout(timer);
       }
+      process.removeListener('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     })());
 

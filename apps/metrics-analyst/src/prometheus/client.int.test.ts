@@ -113,7 +113,9 @@ describe('createPromClient against a real Prometheus', () => {
     const data = await client.query({ promql: 'probe_special' }, caps);
     expect(data).toMatchObject({ resultType: 'vector', points: 3, truncated: false, warnings: [] });
     expect(data.query).toMatchObject({ promql: 'probe_special', start: null, step: null });
-    const values = Object.fromEntries(data.series.map((s) => [s.labels.kind ?? '', s.points[0]?.[1]] as const));
+    const values = Object.fromEntries(
+      data.series.map((s) => [s.labels.kind ?? '', s.points[0]?.[1]] as const),
+    );
     expect(values).toEqual({ nan: 'NaN', inf: '+Inf', ninf: '-Inf' });
     const scalar = await client.query({ promql: '1 + 1' }, caps);
     expect(scalar).toMatchObject({

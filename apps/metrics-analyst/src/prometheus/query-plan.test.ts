@@ -57,6 +57,12 @@ describe('planQuery', () => {
     expect(err.details).toMatchObject({ field: 'end' });
   });
 
+  it('refuses a start after now when end is not given, naming start', () => {
+    const err = refusal(() => planQuery({ promql: 'up', start: NOW + 60 }, 100, NOW));
+    expect(err.message).toMatch(/^invalid field `start`: .*in the future/);
+    expect(err.details).toMatchObject({ field: 'start' });
+  });
+
   it('refuses a step that gives more than 11,000 points per series, naming step and the least step', () => {
     const err = refusal(() => planQuery({ promql: 'up', start: NOW - 86_400, step: '1s' }, 100, NOW));
     expect(err.code).toBe('INVALID_REQUEST');

@@ -56,10 +56,10 @@ export function planQuery(request: QueryRequest, maxPoints: number, nowSeconds: 
   }
   const start = toUnixSeconds(request.start);
   if (end < start) {
-    throw invalid(
-      'end',
-      `end (${new Date(end * 1000).toISOString()}) is before start (${new Date(start * 1000).toISOString()})`,
-    );
+    const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+    throw request.end === undefined
+      ? invalid('start', `start (${iso(start)}) is in the future; end defaults to now (${iso(end)})`)
+      : invalid('end', `end (${iso(end)}) is before start (${iso(start)})`);
   }
   const step =
     request.step === undefined
