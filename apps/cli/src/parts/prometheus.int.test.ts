@@ -132,7 +132,7 @@ describe('the prometheus part', () => {
     expect(await stopPrometheus(ctx)).toBe(`prometheus: stopped (pid ${pid ?? 0})`);
     expect(await tcpOpen('127.0.0.1', ctx.prometheusPort)).toBe(false);
     const down = await prometheusStatus(ctx);
-    expect(down).toMatchObject({ ready: false, detail: 'not ready, not started by swarmops' });
+    expect(down).toMatchObject({ ready: false, detail: 'not reachable, not started by swarmops' });
   });
 
   it('refuses a port another process holds, naming SWARMOPS_PROMETHEUS_PORT', async () => {

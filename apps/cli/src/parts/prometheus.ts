@@ -146,7 +146,10 @@ export async function prometheusStatus(ctx: Context): Promise<PartStatus> {
   const owner = ours === undefined ? 'not started by swarmops' : `pid ${ours}`;
   const row = { name: NAME, address: prometheusUrl(ctx) };
   try {
-    if (!(await isReady(ctx))) return { ...row, ready: false, detail: `not ready, ${owner}` };
+    if (!(await isReady(ctx))) {
+      const why = (await tcpOpen('127.0.0.1', ctx.prometheusPort)) ? 'not ready' : 'not reachable';
+      return { ...row, ready: false, detail: `${why}, ${owner}` };
+    }
     const [buildInfo, targets] = await Promise.all([
       call(ctx, '/api/v1/status/buildinfo').then((r) => r.json()),
       call(ctx, '/api/v1/targets?state=active').then((r) => r.json()),
