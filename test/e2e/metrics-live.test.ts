@@ -76,11 +76,13 @@ test('after each scale 1 → 3 → 1, swarm_service_replicas_running equals the 
     expect(await runningTasks(docker, name)).toBe(replicas);
     expect(await promValue(env.prometheus.url, running)).toBe(replicas);
     expect(await promValue(env.prometheus.url, desired)).toBe(replicas);
-    const tasksRunning = await promValue(
+    // Tasks by state: a task told to stop is `running` until it has stopped, so this one converges after.
+    await waitForValue(
       env.prometheus.url,
       `swarm_service_tasks{job="${EXPORTER_JOB}",service="${name}",state="running"}`,
+      replicas,
+      120_000,
     );
-    expect(tasksRunning).toBe(replicas);
     console.log(`replicas ${replicas}: in Prometheus ${ms} ms after the engine had them running`);
   }
 });
@@ -117,7 +119,7 @@ test('under load, analyze_metrics ranks the CPU burner first for cpu and the mem
         prom,
         `sum(rate(swarm_service_cpu_seconds_total{service="${burner}"}[30s]))`,
       );
-      return rate !== undefined && rate > 0.1 ? rate : undefined;
+      return rate !== undefined && rate > 0.05 ? rate : undefined;
     },
     { maxMs: 120_000, everyMs: 1000 },
   );
@@ -143,24 +145,29 @@ test('under load, analyze_metrics ranks the CPU burner first for cpu and the mem
 });
 
 /**
- * Polls `analyze_metrics { focus, stack, window: 5m }` until it ranks top consumers of `focus` (Prometheus needs
- * a few scrapes), then expects `first` to be the #1 top consumer, every other test service after it. The
- * overall order is by severity first: scoped to a stack, capacity is unknown, so top consumers are `info`, and a
- * `low` right-sizing (no limits set) of any service may come before them; the ranking that answers "what is
- * eating the CPU" is the top consumers'.
+ * Polls `analyze_metrics { focus, stack, window: 5m }` until its #1 top consumer of `focus` is `first` (the
+ * window's mean needs some scrapes of the load: on this shared 2-core machine the burner may get a tenth of a
+ * core, and the holder's start — filling 120 MB through `tr` — costs CPU seconds that stay in the window), then
+ * expects every other test service ranked after it, with evidence. The overall order is by severity first:
+ * scoped to a stack, capacity is unknown, so top consumers are `info`, and a `low` right-sizing (no limits set)
+ * of any service may come before them; the ranking that answers "what is eating the CPU" is the top consumers'.
  */
 async function rankedFirst(focus: 'cpu' | 'memory', first: string, others: string[]): Promise<AnalyzeData> {
   const t0 = Date.now();
   const consumersOf = (data: AnalyzeData) =>
     data.insights.filter((i) => i.kind === 'top-consumer' && i.subject.startsWith('service '));
+  let last: AnalyzeData | undefined;
   const data = await pollUntil(
-    `analyze_metrics focus ${focus} with top consumers of stack ${stack}`,
+    `analyze_metrics focus ${focus} ranking ${first} first among the top consumers of stack ${stack}`,
     async () => {
-      const reply = await env.analyze({ focus, stack, window: '5m' });
-      return consumersOf(reply).length > 0 ? reply : undefined;
+      last = await env.analyze({ focus, stack, window: '5m' });
+      return consumersOf(last)[0]?.subject === `service ${first}` ? last : undefined;
     },
-    { maxMs: 180_000, everyMs: 3000 },
-  );
+    { maxMs: 240_000, everyMs: 3000 },
+  ).catch((err: unknown) => {
+    console.log(`last analysis (focus ${focus}):\n${describe(last?.insights ?? [])}`);
+    throw err;
+  });
   console.log(`focus ${focus} after ${Date.now() - t0} ms:\n${describe(data.insights)}`);
   expect(data.window).toBe('5m');
   const consumers = consumersOf(data);
