@@ -16,7 +16,7 @@ describe('renderPrometheusConfig', () => {
         '# Written by ./swarmops up from the declared services; edits are overwritten.',
         'global:',
         '  scrape_interval: 15s',
-        '  scrape_timeout: 10s',
+        '  scrape_timeout: 14s',
         '  evaluation_interval: 15s',
         'rule_files:',
         '  - "/repo/infra/prometheus/rules/swarmops.rules.yml"',

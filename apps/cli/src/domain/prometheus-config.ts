@@ -32,8 +32,9 @@ function checkTargets(targets: readonly ScrapeTarget[]): void {
 
 /**
  * Renders prometheus.yml: one static job per target, every target scraped and every rule
- * evaluated at `scrapeIntervalSeconds`. The scrape timeout is 10 s, or the interval when shorter
- * (Prometheus refuses a timeout above the interval).
+ * evaluated at `scrapeIntervalSeconds`. The scrape timeout is the interval less a second (14 s for
+ * 15 s), the interval itself up to 10 s: the exporter's collection (one stats call per container)
+ * measured 5-12 s with 100 services on a loaded 2-core machine, above Prometheus' 10 s default.
  */
 export function renderPrometheusConfig(input: PrometheusConfigInput): string {
   const interval = input.scrapeIntervalSeconds;
@@ -45,7 +46,7 @@ export function renderPrometheusConfig(input: PrometheusConfigInput): string {
     '# Written by ./swarmops up from the declared services; edits are overwritten.',
     'global:',
     `  scrape_interval: ${interval}s`,
-    `  scrape_timeout: ${Math.min(10, interval)}s`,
+    `  scrape_timeout: ${interval > 10 ? interval - 1 : interval}s`,
     `  evaluation_interval: ${interval}s`,
   ];
   lines.push(input.ruleFiles.length === 0 ? 'rule_files: []' : 'rule_files:');
