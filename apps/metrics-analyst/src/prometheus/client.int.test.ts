@@ -183,6 +183,15 @@ describe('createPromClient against a real Prometheus', () => {
     expect(direct).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'step' } });
   });
 
+  it('refuses a result larger than maxResponseBytes, naming promql', async () => {
+    const client = createPromClient({ url: prom.url, timeoutMs: 30_000, maxResponseBytes: 200 });
+    const end = Date.now() / 1000;
+    const err = await failure(client.query({ promql: 'probe_value', start: end - 60, end, step: 1 }, caps));
+    expect(err.code).toBe('INVALID_REQUEST');
+    expect(err.message).toMatch(/^invalid field `promql`: the result is larger than 200 bytes/);
+    expect(await client.instant('vector(1)')).toEqual([{ labels: {}, value: 1 }]);
+  });
+
   it('is UNAVAILABLE for a URL that is not a Prometheus', async () => {
     const client = createPromClient({ url: `http://127.0.0.1:${targetPort}`, timeoutMs: 30_000 });
     const err = await failure(client.instant('up'));

@@ -1,7 +1,7 @@
 import type { QueryData } from '@swarmops/contracts';
 import type { PromClient, PromSample, PromSeries } from '../ports.js';
 import { PromResultSchema, parseSampleValue, type PromResult } from './api-schemas.js';
-import { promRefused } from './errors.js';
+import { queryRefused } from './errors.js';
 import { createPromHttp, unexpectedReply, type PromReply } from './http.js';
 import { planQuery } from './query-plan.js';
 import { capSeries, toSeries } from './shape.js';
@@ -12,6 +12,8 @@ export interface PromClientOptions {
   /** METRICS_QUERY_TIMEOUT_MS: one request's budget. */
   readonly timeoutMs: number;
   readonly fetch?: typeof globalThis.fetch;
+  /** The largest reply body read (default 32 MiB). */
+  readonly maxResponseBytes?: number;
   /** The clock, for query_metrics' default `end`. */
   readonly now?: () => Date;
 }
@@ -21,13 +23,8 @@ export interface PromClientOptions {
  * (form-encoded), replies checked with zod, failures as AppErrors (see ports.ts). Read-only: only query
  * endpoints are ever called.
  */
-export function createPromClient({
-  url,
-  timeoutMs,
-  fetch,
-  now = () => new Date(),
-}: PromClientOptions): PromClient {
-  const http = createPromHttp({ url, timeoutMs, ...(fetch === undefined ? {} : { fetch }) });
+export function createPromClient({ now = () => new Date(), ...httpOptions }: PromClientOptions): PromClient {
+  const http = createPromHttp(httpOptions);
 
   const result = (reply: PromReply): PromResult => {
     const parsed = PromResultSchema.safeParse(reply.data);
@@ -51,7 +48,7 @@ export function createPromClient({
         case 'scalar':
           return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
         default:
-          throw promRefused('promql', `expected an instant vector or a scalar, got a ${data.resultType}`);
+          throw queryRefused('promql', `expected an instant vector or a scalar, got a ${data.resultType}`);
       }
     },
 

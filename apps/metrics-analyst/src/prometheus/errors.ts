@@ -22,12 +22,16 @@ export function promTimedOut(url: string, timeoutMs: number, cause?: unknown): A
   );
 }
 
-/** `INVALID_REQUEST` naming the field, with Prometheus's own words. */
-export function promRefused(field: QueryField, error: string): AppError {
-  const message = `Prometheus refused the query: ${error}`;
+/** `INVALID_REQUEST` naming the field, in the words parseOrThrow uses (`invalid field \`promql\`: ...`). */
+export function queryRefused(field: QueryField, message: string): AppError {
   return new AppError(ErrorCode.INVALID_REQUEST, `invalid field \`${field}\`: ${message}`, {
     details: { field, issues: [{ path: field, message }] },
   });
+}
+
+/** `INVALID_REQUEST` naming the field, with Prometheus's own words. */
+export function promRefused(field: QueryField, error: string): AppError {
+  return queryRefused(field, `Prometheus refused the query: ${error}`);
 }
 
 function errorCode(value: unknown): string | undefined {

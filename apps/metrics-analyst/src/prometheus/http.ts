@@ -1,6 +1,6 @@
-import { AppError, ErrorCode } from '@swarmops/contracts';
+import { AppError, ErrorCode, isAppError } from '@swarmops/contracts';
 import { PromEnvelopeSchema, type PromEnvelope } from './api-schemas.js';
-import { fromErrorReply, fromFetchFailure, promUnreachable } from './errors.js';
+import { fromErrorReply, fromFetchFailure, queryRefused, promUnreachable } from './errors.js';
 
 export interface PromHttpOptions {
   /** The Prometheus base URL (a path prefix is kept: `http://host/prometheus`). */
@@ -8,6 +8,8 @@ export interface PromHttpOptions {
   /** Milliseconds one request may take; also sent as the query's `timeout` so Prometheus stops evaluating. */
   readonly timeoutMs: number;
   readonly fetch?: typeof globalThis.fetch;
+  /** The largest reply body read (default 32 MiB); a larger result is refused, naming `promql`. */
+  readonly maxResponseBytes?: number;
 }
 
 /** A successful API answer: its `data` (still to be parsed) and `warnings`. */
@@ -26,6 +28,29 @@ export interface PromHttp {
   ready(): Promise<void>;
 }
 
+/** The body as text, refused past `maxBytes` so one huge result cannot exhaust the service's memory. */
+async function readText(res: Response, maxBytes: number): Promise<string> {
+  if (res.body === null) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value: chunk } = await reader.read();
+    if (done) break;
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel();
+      throw queryRefused(
+        'promql',
+        `the result is larger than ${maxBytes} bytes; narrow the selector, aggregate, or use a larger step`,
+      );
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 function parseEnvelope(text: string): PromEnvelope | undefined {
   try {
     const parsed = PromEnvelopeSchema.safeParse(JSON.parse(text));
@@ -39,15 +64,21 @@ function parseEnvelope(text: string): PromEnvelope | undefined {
  * Prometheus' HTTP API over `fetch`. Queries are POSTed form-encoded so long PromQL never meets a URL length
  * limit. Only query endpoints exist here: the client cannot change anything in Prometheus.
  */
-export function createPromHttp({ url, timeoutMs, fetch = globalThis.fetch }: PromHttpOptions): PromHttp {
+export function createPromHttp({
+  url,
+  timeoutMs,
+  fetch = globalThis.fetch,
+  maxResponseBytes = 32 * 1024 * 1024,
+}: PromHttpOptions): PromHttp {
   const base = url.replace(/\/+$/, '');
   const endpoint = (path: string) => `${base}/${path}`;
 
   const send = async (path: string, init: RequestInit): Promise<{ status: number; text: string }> => {
     try {
       const res = await fetch(endpoint(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      return { status: res.status, text: await res.text() };
+      return { status: res.status, text: await readText(res, maxResponseBytes) };
     } catch (err) {
+      if (isAppError(err)) throw err;
       throw fromFetchFailure(base, timeoutMs, err);
     }
   };
