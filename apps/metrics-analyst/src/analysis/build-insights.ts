@@ -20,11 +20,6 @@ export function recentMean(points: Points, start: number, end: number): number |
   return mean(values(points.filter(([t]) => t >= split)));
 }
 
-const sumOrNull = (xs: ReadonlyArray<number | null>): number | null => {
-  const known = xs.filter((x): x is number => x !== null);
-  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
-};
-
 /** Δ for correlations: a quarter of the window, between 1 and 15 minutes. */
 export function correlationSpan(windowSeconds: number): number {
   return Math.min(900, Math.max(60, Math.round(windowSeconds / 4)));
@@ -34,10 +29,7 @@ export function correlationSpan(windowSeconds: number): number {
 export function buildInsights(data: ClusterData, deployments: readonly DeploymentSummary[]): RankedInsight[] {
   const q = data.queries;
   const w = data.window;
-  const capacity = {
-    cores: sumOrNull(data.nodes.map((n) => n.cores)),
-    bytes: sumOrNull(data.nodes.map((n) => n.memoryBytes)),
-  };
+  const capacity = data.capacity;
   const out: RankedInsight[] = [];
   const consumers = (pick: (s: ServiceData | NodeData) => Points) => (x: ServiceData | NodeData) => {
     const xs = values(pick(x));

@@ -42,6 +42,8 @@ export interface ClusterData {
   readonly services: readonly ServiceData[];
   /** Empty unless nodes were asked for. */
   readonly nodes: readonly NodeData[];
+  /** The cluster's schedulable cores and memory (sum over nodes; not tenant data, so always read). */
+  readonly capacity: { readonly cores: number | null; readonly bytes: number | null };
   /** The queries actually run, in the order of `queries`. */
   readonly ran: readonly string[];
 }
@@ -69,15 +71,13 @@ const SERVICE_KEYS: readonly (keyof AnalysisQueries)[] = [
   'failedTasks',
   'networkReceive',
   'networkTransmit',
-];
-const NODE_KEYS: readonly (keyof AnalysisQueries)[] = [
-  'cpuByNode',
-  'memoryByNode',
   'nodeCores',
   'nodeMemory',
-  'diskAvail',
-  'diskSize',
 ];
+const NODE_KEYS: readonly (keyof AnalysisQueries)[] = ['cpuByNode', 'memoryByNode', 'diskAvail', 'diskSize'];
+
+const total = (samples: readonly PromSample[]): number | null =>
+  samples.length === 0 ? null : samples.reduce((sum, s) => sum + s.value, 0);
 
 const serviceKey = (labels: Readonly<Record<string, string>>): string =>
   `${labels['service'] ?? ''}\u0000${labels['stack'] ?? ''}`;
@@ -110,6 +110,7 @@ export async function gatherCluster(
     queries,
     services: joinServices(range, instant),
     nodes: options.nodes ? joinNodes(range, instant) : [],
+    capacity: { cores: total(instant('nodeCores')), bytes: total(instant('nodeMemory')) },
     ran: keys.map((k) => queries[k]),
   };
 }
@@ -134,6 +135,7 @@ function joinServices(
   const values = (k: InstantKey): Map<string, number> => {
     const out = new Map<string, number>();
     for (const s of instant(k)) {
+      if (s.labels['service'] === undefined) continue;
       note(s.labels);
       out.set(serviceKey(s.labels), s.value);
     }

@@ -72,7 +72,7 @@ export async function serviceUsage(
   const rec = recommendSizes(perTask(s.cpu), perTask(s.memory));
   const span = correlationSpan(w.seconds);
   const insights = [
-    ...serviceInsights(data, s, { cores: null, bytes: null }),
+    ...serviceInsights(data, s, data.capacity),
     ...deployments.flatMap((deployment) =>
       buildCorrelations({
         deployment,
