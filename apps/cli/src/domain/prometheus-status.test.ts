@@ -8,7 +8,7 @@ function target(job: string, instance: string, health: string, lastError = ''): 
 }
 
 describe('parsePrometheusFacts', () => {
-  it('counts healthy targets and names the failing ones with their error', () => {
+  it('counts healthy and not yet scraped targets and names the failing ones with their error', () => {
     const facts = parsePrometheusFacts(buildInfo, {
       status: 'success',
       data: {
@@ -24,12 +24,12 @@ describe('parsePrometheusFacts', () => {
       version: '2.42.0',
       targetsUp: 1,
       targetsTotal: 3,
-      down: [
-        { job: 'backup', instance: '127.0.0.1:7074', error: 'connection refused' },
-        { job: 'prometheus', instance: '127.0.0.1:9090', error: 'unknown' },
-      ],
+      targetsPending: 1,
+      down: [{ job: 'backup', instance: '127.0.0.1:7074', error: 'connection refused' }],
     });
-    expect(describePrometheus(facts)).toBe('prometheus 2.42.0, 1/3 targets up (down: backup, prometheus)');
+    expect(describePrometheus(facts)).toBe(
+      'prometheus 2.42.0, 1/3 targets up, 1 not scraped yet, down: backup',
+    );
   });
 
   it('describes an all-healthy Prometheus briefly', () => {

@@ -5,7 +5,9 @@ export interface PrometheusFacts {
   readonly version: string;
   readonly targetsUp: number;
   readonly targetsTotal: number;
-  /** Every target that is not up, with Prometheus' last scrape error. */
+  /** Targets not scraped yet (health `unknown`): right after a start or reload. */
+  readonly targetsPending: number;
+  /** Every target whose last scrape failed, with Prometheus' error. */
   readonly down: readonly { readonly job: string; readonly instance: string; readonly error: string }[];
 }
 
@@ -28,19 +30,27 @@ const TargetsSchema = z.object({
 export function parsePrometheusFacts(buildInfo: unknown, targets: unknown): PrometheusFacts {
   const version = BuildInfoSchema.parse(buildInfo).data.version;
   const active = TargetsSchema.parse(targets).data.activeTargets;
+  const pending = active.filter((t) => t.health === 'unknown').length;
   const down = active
-    .filter((t) => t.health !== 'up')
+    .filter((t) => t.health !== 'up' && t.health !== 'unknown')
     .map((t) => ({
       job: t.labels.job ?? '?',
       instance: t.labels.instance ?? '?',
       error: t.lastError ? t.lastError : t.health,
     }));
-  return { version, targetsUp: active.length - down.length, targetsTotal: active.length, down };
+  return {
+    version,
+    targetsUp: active.length - down.length - pending,
+    targetsTotal: active.length,
+    targetsPending: pending,
+    down,
+  };
 }
 
-/** The status row's detail, e.g. "prometheus 2.42.0, 6/7 targets up (down: inventory)". */
+/** The status row's detail, e.g. "prometheus 2.42.0, 5/7 targets up, 1 not scraped yet, down: inventory". */
 export function describePrometheus(facts: PrometheusFacts): string {
-  const base = `prometheus ${facts.version}, ${facts.targetsUp}/${facts.targetsTotal} targets up`;
-  if (facts.down.length === 0) return base;
-  return `${base} (down: ${facts.down.map((d) => d.job).join(', ')})`;
+  const parts = [`prometheus ${facts.version}, ${facts.targetsUp}/${facts.targetsTotal} targets up`];
+  if (facts.targetsPending > 0) parts.push(`${facts.targetsPending} not scraped yet`);
+  if (facts.down.length > 0) parts.push(`down: ${facts.down.map((d) => d.job).join(', ')}`);
+  return parts.join(', ');
 }
