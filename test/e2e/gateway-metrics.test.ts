@@ -119,7 +119,7 @@ test('the three tools answer through MCP with ranked, evidenced results', async 
   expect(resultText(result!)).toMatch(new RegExp(`^\\d+\\. [A-Z]+ [a-z-]+ service ${burner}: `, 'm'));
   expect(resultText(result!)).toContain('promql: ');
 
-  // query_metrics: an instant query of the exporter's replicas, and a range query of the burner's CPU.
+  // query_metrics: an instant query of the exporter's replicas, and a range query over the last 30 s of scrapes.
   const instant = structured<QueryData>(
     await viewer.call('query_metrics', { promql: `swarm_service_replicas_running{service="${burner}"}` }),
   );
@@ -128,15 +128,16 @@ test('the three tools answer through MCP with ranked, evidenced results', async 
   const now = Math.floor(Date.now() / 1000);
   const range = structured<QueryData>(
     await viewer.call('query_metrics', {
-      promql: `sum(rate(swarm_service_cpu_seconds_total{service="${burner}"}[30s]))`,
-      start: now - 60,
+      promql: 'up{job="metrics-analyst"}',
+      start: now - 30,
       end: now,
-      step: '5s',
+      step: '2s',
     }),
   );
   expect(range.resultType).toBe('matrix');
-  expect(range.query).toMatchObject({ start: now - 60, end: now, step: 5 });
-  expect(range.points).toBeGreaterThan(1);
+  expect(range.query).toMatchObject({ start: now - 30, end: now, step: 2 });
+  expect(range.points).toBeGreaterThan(5);
+  expect(range.series[0]?.points.at(-1)?.[1], JSON.stringify(range.series)).toBe(1);
   expect(range.truncated).toBe(false);
   // The first insight's evidence runs as it is.
   const rerun = await viewer.call('query_metrics', { promql: services[0]!.evidence.promql[0]! });
