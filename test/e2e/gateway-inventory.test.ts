@@ -28,6 +28,7 @@ import { pollUntil } from '../fixtures/inventory/poll.js';
 
 // Every tool the gateway serves (the deployer's tools are exercised in gateway-deployer.test.ts).
 const TOOL_NAMES = [
+  'analyze_metrics',
   'backup_configs',
   'cluster_summary',
   'deploy_stack',
@@ -36,6 +37,7 @@ const TOOL_NAMES = [
   'get_audit_log',
   'get_deployment',
   'get_health_report',
+  'get_service_usage',
   'inspect_service',
   'inspect_stack',
   'list_backups',
@@ -47,6 +49,7 @@ const TOOL_NAMES = [
   'list_stacks',
   'list_tasks',
   'plan_stack',
+  'query_metrics',
   'remove_stack',
   'restore_backup',
   'rollback_service',

@@ -67,6 +67,9 @@ const argsFor = (tool: string): Record<string, unknown> =>
     list_backups: {},
     verify_backup: { backupId: BACKUP_ID, stacks: [stackA] },
     restore_backup: { backupId: BACKUP_ID, stacks: [stackA], confirm: true },
+    analyze_metrics: { stack: stackA },
+    query_metrics: { promql: 'up' },
+    get_service_usage: { service: serviceA },
   })[tool] ?? {};
 
 /** The role each tool needs (the README's table), written out rather than read from TOOLS. */
@@ -98,7 +101,19 @@ const ROLE_TABLE: Record<string, Role> = {
   list_backups: 'viewer',
   verify_backup: 'operator',
   restore_backup: 'admin',
+  analyze_metrics: 'viewer',
+  query_metrics: 'viewer',
+  get_service_usage: 'viewer',
 };
+
+/** Tools no stack-scoped token may call, whatever its role: their reach cannot be limited to stacks. */
+const UNSCOPABLE = new Set(['query_metrics']);
+
+/** What a stack-scoped caller of `role` gets for each tool (the arguments stay within its stack). */
+const asScopedRole =
+  (role: Role) =>
+  (tool: string): Expect =>
+    UNSCOPABLE.has(tool) ? 'forbidden' : asRole(role)(tool);
 
 /** What a caller of `role` gets for each tool. */
 const asRole =
@@ -236,12 +251,12 @@ describe('auth matrix: every tool x every caller', () => {
       {
         name: 'stack-scoped viewer',
         token: await g.token({ role: 'viewer', stacks: [stackA] }),
-        expect: asRole('viewer'),
+        expect: asScopedRole('viewer'),
       },
       {
         name: 'stack-scoped operator',
         token: await g.token({ role: 'operator', stacks: [stackA] }),
-        expect: asRole('operator'),
+        expect: asScopedRole('operator'),
       },
     ];
     const table: string[] = [];
