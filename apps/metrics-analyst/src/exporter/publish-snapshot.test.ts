@@ -4,9 +4,11 @@ import { MetricNames } from '../domain/metric-names.js';
 import { defineExporterMetrics } from './exporter-metrics.js';
 import { publishSnapshot } from './publish-snapshot.js';
 import type { EnginePart, ExporterSnapshot, SwarmPart } from './snapshot.js';
-import type { ServiceSample } from './swarm-state.js';
 
-const service = (name: string, extra: Partial<ServiceSample> = {}): SwarmPart['services'][number] => ({
+const service = (
+  name: string,
+  extra: Partial<SwarmPart['services'][number]> = {},
+): SwarmPart['services'][number] => ({
   service: name,
   serviceId: `id-${name}`,
   stack: 'shop',
