@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import Docker from 'dockerode';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ function setup(cluster: Docker, engines: { name: string; docker: Docker }[]) {
     engines,
     registry,
     cacheMs: CACHE_MS,
-    statsConcurrency: 4,
+    statsConcurrency: 16,
     now: () => new Date(clock),
   });
   const scrape = async (): Promise<string> => registry.metrics();
@@ -71,6 +72,16 @@ function sample(text: string, name: string, labels: Record<string, string>): num
       return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
+}
+
+/** `promtool check metrics`: the exposition parses and follows Prometheus' naming rules. */
+function promtoolCheck(text: string): string {
+  const result = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if (result.error !== undefined)
+    throw new Error(`no /usr/bin/promtool: run ./swarmops test, which installs the prometheus package`, {
+      cause: result.error,
+    });
+  return `${result.status} ${result.stdout}${result.stderr}`.trim();
 }
 
 async function createIdleService(scope: DockerTestScope, stack: string, replicas: number): Promise<string> {
@@ -142,6 +153,7 @@ describe('exporter against the real dockerd', () => {
         expect(sample(text, MetricNames.engineUp, { engine: node })).toBe(1);
         expect(sample(text, MetricNames.nodeUp, { node })).toBe(1);
         expect(sample(text, MetricNames.nodeFilesystemAvailBytes, { node })).toBeGreaterThan(0);
+        expect(promtoolCheck(text)).toBe('0');
 
         // Within cacheMs: scrapes, concurrent or not, are served from the last collection.
         const before = cluster.calls() + engine.calls();
