@@ -129,8 +129,8 @@ try {
   for (let k = 0; k < 3; k += 1) await analyze();
   proxy.take();
   await analyze();
-  const queries = proxy.take();
   const concurrency = proxy.maxInFlight();
+  const queries = proxy.take();
   const ranges = queries.filter((q) => q.path.startsWith('/api/v1/query_range')).length;
   log(
     `analyze_metrics { window: ${WINDOW} }: ${insights} insights from ${queries.length} Prometheus requests ` +

@@ -19,7 +19,7 @@ export interface RecordingProxy {
   pointAt(port: number): void;
   /** Starts a fresh recording; returns the requests recorded since the previous call. */
   take(): RecordedQuery[];
-  /** The most requests in flight at once since the last {@link RecordingProxy.take}. */
+  /** The most requests in flight at once since the last {@link RecordingProxy.take} (read it before). */
   maxInFlight(): number;
   close(): Promise<void>;
 }
