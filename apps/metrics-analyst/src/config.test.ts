@@ -8,7 +8,8 @@ describe('metrics-analyst config', () => {
     expect(config.PROMETHEUS_URL).toBe('http://127.0.0.1:9090');
     expect(config.METRICS_DOCKER_HOSTS).toBeUndefined();
     expect(config.METRICS_CACHE_MS).toBe(15_000);
-    expect(config.METRICS_STATS_CONCURRENCY).toBe(8);
+    expect(config.METRICS_STATS_CONCURRENCY).toBe(32);
+    expect(config.METRICS_SCRAPE_WAIT_MS).toBe(5_000);
     expect(config.METRICS_DOCKER_TIMEOUT_MS).toBe(10_000);
     expect(config.METRICS_QUERY_TIMEOUT_MS).toBe(10_000);
     expect([config.METRICS_MAX_SERIES, config.METRICS_MAX_POINTS]).toEqual([200, 11_000]);

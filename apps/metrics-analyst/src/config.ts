@@ -38,8 +38,16 @@ export const ConfigSchema = CommonConfigSchema.extend({
   METRICS_DOCKER_HOSTS: envUrlList(['unix', 'tcp', 'http', 'https']).optional(),
   /** How long one exporter collection is reused: a scrape never costs more than one collection per window. */
   METRICS_CACHE_MS: envDurationMs().default(15_000),
-  /** How many container stats requests one engine's collector runs at once. */
-  METRICS_STATS_CONCURRENCY: wholeNumber('requests', 1, 64).default(8),
+  /**
+   * How many container stats requests one engine's collector runs at once. Docker answers a stats request on
+   * its one-second stats tick, so a collection takes about (containers on the engine ÷ this) seconds.
+   */
+  METRICS_STATS_CONCURRENCY: wholeNumber('requests', 1, 128).default(32),
+  /**
+   * How long a scrape waits for a new collection when the previous one can be served instead: a scrape
+   * never takes much longer than this, and a slow collection's values reach the next scrape.
+   */
+  METRICS_SCRAPE_WAIT_MS: envDurationMs().default(5_000),
   /** Milliseconds any one Docker Engine API call may take. */
   METRICS_DOCKER_TIMEOUT_MS: wholeNumber('milliseconds', 1, 600_000).default(10_000),
   /** Milliseconds one Prometheus query may take before the tool answers TIMEOUT/UNAVAILABLE. */

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     registry: exporterRegistry,
     cacheMs: config.METRICS_CACHE_MS,
     statsConcurrency: config.METRICS_STATS_CONCURRENCY,
+    scrapeWaitMs: config.METRICS_SCRAPE_WAIT_MS,
   });
   shutdown.add('exporter', () => exporter.stop());
 

@@ -12,7 +12,7 @@ function setup(cacheMs = 1000) {
         release = resolve;
       });
     },
-    { cacheMs, now: () => new Date(clock) },
+    { cacheMs, maxWaitMs: 50, now: () => new Date(clock), sleep: () => new Promise<void>(() => undefined) },
   );
   return {
     cache,
@@ -57,11 +57,56 @@ describe('createCollectionCache', () => {
         runs += 1;
         return Promise.reject(new Error('engine gone'));
       },
-      { cacheMs: 10, now: () => new Date(clock) },
+      { cacheMs: 10, maxWaitMs: 50, now: () => new Date(clock) },
     );
     await expect(cache.fresh()).resolves.toBeUndefined();
     clock = 10;
     await cache.fresh();
     expect(runs).toBe(2);
+  });
+
+  it('waits at most maxWaitMs for a new collection once an older one can be served', async () => {
+    let clock = 0;
+    let runs = 0;
+    let release: () => void = () => undefined;
+    let wake: () => void = () => undefined;
+    const cache = createCollectionCache(
+      () => {
+        runs += 1;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      {
+        cacheMs: 10,
+        maxWaitMs: 5,
+        now: () => new Date(clock),
+        sleep: () =>
+          new Promise<void>((resolve) => {
+            wake = resolve;
+          }),
+      },
+    );
+    // The first collection has nothing older to fall back on: the scrape waits for it.
+    let firstDone = false;
+    const first = cache.fresh().then(() => {
+      firstDone = true;
+    });
+    wake();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(firstDone).toBe(false);
+    release();
+    await first;
+    // A later one: the timer ends the wait while the collection is still running.
+    clock = 10;
+    const second = cache.fresh();
+    expect(runs).toBe(2);
+    wake();
+    await second;
+    expect(cache.inFlight()).toBeDefined();
+    release();
+    await cache.inFlight();
+    expect(cache.inFlight()).toBeUndefined();
   });
 });

@@ -29,6 +29,11 @@ export interface ExporterOptions {
   readonly cacheMs: number;
   /** Stats calls in flight per engine (METRICS_STATS_CONCURRENCY). */
   readonly statsConcurrency: number;
+  /**
+   * How long a scrape waits for a new collection when an older one can be served (METRICS_SCRAPE_WAIT_MS):
+   * a slow engine never makes a scrape slower than this; its values reach the next scrape.
+   */
+  readonly scrapeWaitMs?: number;
   readonly now?: () => Date;
   /** `fs.statfs`, for tests. */
   readonly statfs?: StatFs;
@@ -109,7 +114,11 @@ export function createExporter(options: ExporterOptions): Exporter {
     latest = snapshot;
   };
 
-  const cache = createCollectionCache(run, { cacheMs: options.cacheMs, now });
+  const cache = createCollectionCache(run, {
+    cacheMs: options.cacheMs,
+    maxWaitMs: options.scrapeWaitMs ?? 5_000,
+    now,
+  });
   const collect = () => (stopped ? Promise.resolve() : cache.fresh());
   const metrics = defineExporterMetrics(options.registry, collect);
 
