@@ -116,6 +116,25 @@ describe('createAnalyzer.analyze', () => {
     expect(top[0]!.evidence.values['meanBytes']).toBe(200 * MiB);
   });
 
+  it('ranks nodes as consumers when there is more than one', async () => {
+    const two: FakeCluster = {
+      ...cluster,
+      nodes: [...cluster.nodes, { node: 'n2', cores: 2, memoryBytes: 8 * GiB }],
+    };
+    const analyzer = createAnalyzer({ prom: fakeProm(two), deployments: source([]), now: () => NOW });
+    const { insights } = await analyzer.analyze(request({ window: '5m', limit: 200 }));
+    const nodes = insights.filter((i) => i.kind === 'top-consumer' && i.subject.startsWith('node '));
+    expect(nodes.map((i) => i.subject).sort()).toEqual(['node n1', 'node n1', 'node n2', 'node n2']);
+    const single = await createAnalyzer({
+      prom: fakeProm(cluster),
+      deployments: source([]),
+      now: () => NOW,
+    }).analyze(request({ window: '5m', limit: 200 }));
+    expect(single.insights.some((i) => i.kind === 'top-consumer' && i.subject.startsWith('node '))).toBe(
+      false,
+    );
+  });
+
   it('correlates the CPU jump with the deployment that caused it', async () => {
     const deployments = source([deployment]);
     const analyzer = createAnalyzer({ prom: fakeProm(cluster), deployments, now: () => NOW });

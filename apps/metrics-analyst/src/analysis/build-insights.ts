@@ -61,8 +61,16 @@ export function buildInsights(data: ClusterData, deployments: readonly Deploymen
   );
   for (const s of data.services) out.push(...serviceInsights(data, s, capacity));
   for (const n of data.nodes) out.push(...nodeInsights(data, n));
+  // Ranking nodes needs more than one: a single node's share is its saturation (nodeInsights).
   if (data.nodes.length > 1) {
     out.push(
+      ...buildTopConsumers({
+        resource: 'memory',
+        scope: 'node',
+        consumers: data.nodes.map((n) => ({ name: n.node, ...consumers((x) => x.memory)(n) })),
+        capacity: capacity.bytes,
+        promql: [q.memoryByNode, q.nodeMemory],
+      }),
       ...buildTopConsumers({
         resource: 'cpu',
         scope: 'node',

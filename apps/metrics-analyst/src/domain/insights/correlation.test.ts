@@ -32,6 +32,7 @@ describe('buildCorrelations', () => {
     expect(out[0]!.insight.evidence.deploymentId).toBe(ID);
     expect(out[0]!.insight.summary).toContain(`deployment ${ID} of stack shop version 7`);
     expect(out[0]!.insight.evidence.values).toMatchObject({ before: 0.001, after: 0.9, version: 7 });
+    expect(out[0]!.insight.summary).toContain('from 0.001 cores to 0.90 cores (×900)');
   });
 
   it('grades a +50..200 % rise medium and a drop info', () => {

@@ -59,7 +59,9 @@ export function buildCorrelations(input: CorrelationInput): RankedInsight[] {
     const change =
       shift.relative === null
         ? 'from nothing'
-        : `${shift.relative > 0 ? '+' : ''}${formatPercent(shift.relative)}`;
+        : shift.relative >= 9
+          ? `×${(1 + shift.relative).toFixed(0)}`
+          : `${shift.relative > 0 ? '+' : ''}${formatPercent(shift.relative)}`;
     out.push({
       score: shift.relative === null ? 1 : Math.min(Math.abs(shift.relative) / 10, 1),
       focus: [s.resource],
