@@ -149,9 +149,9 @@ test('under load, analyze_metrics ranks the CPU burner first for cpu and the mem
  * Polls `analyze_metrics { focus, stack, window: 5m }` until its #1 top consumer of `focus` is `first` (the
  * window's mean needs some scrapes of the load: on this shared 2-core machine the burner may get a tenth of a
  * core, and the holder's start — filling 120 MB through `tr` — costs CPU seconds that stay in the window), then
- * expects every other test service ranked after it, with evidence. The overall order is by severity first:
- * scoped to a stack, capacity is unknown, so top consumers are `info`, and a `low` right-sizing (no limits set)
- * of any service may come before them; the ranking that answers "what is eating the CPU" is the top consumers'.
+ * expects it first in the whole answer (with a cpu or memory focus the top consumers come right after any high or
+ * critical finding, and the test's services have none) and every other test service ranked after it, with
+ * evidence.
  */
 async function rankedFirst(focus: 'cpu' | 'memory', first: string, others: string[]): Promise<AnalyzeData> {
   const t0 = Date.now();
@@ -159,10 +159,11 @@ async function rankedFirst(focus: 'cpu' | 'memory', first: string, others: strin
     data.insights.filter((i) => i.kind === 'top-consumer' && i.subject.startsWith('service '));
   let last: AnalyzeData | undefined;
   const data = await pollUntil(
-    `analyze_metrics focus ${focus} ranking ${first} first among the top consumers of stack ${stack}`,
+    `analyze_metrics focus ${focus} ranking ${first} first in stack ${stack}`,
     async () => {
       last = await env.analyze({ focus, stack, window: '5m' });
-      return consumersOf(last)[0]?.subject === `service ${first}` ? last : undefined;
+      const lead = last.insights[0];
+      return lead?.kind === 'top-consumer' && lead.subject === `service ${first}` ? last : undefined;
     },
     { maxMs: 240_000, everyMs: 3000 },
   ).catch((err: unknown) => {
@@ -174,6 +175,8 @@ async function rankedFirst(focus: 'cpu' | 'memory', first: string, others: strin
   const consumers = consumersOf(data);
   expect(consumers.every((i) => focusOf(i) === focus)).toBe(true);
   expect(consumers[0]?.subject).toBe(`service ${first}`);
+  expect(data.insights[0]?.kind).toBe('top-consumer');
+  expect(data.insights[0]?.subject).toBe(`service ${first}`);
   for (const other of others) {
     const at = consumers.findIndex((i) => i.subject === `service ${other}`);
     expect(at === -1 || at > 0, `${other} ranked above ${first}`).toBe(true);

@@ -21,7 +21,18 @@ const SEVERITY_ORDER: Record<Insight['severity'], number> = {
   info: 0,
 };
 
-/** Most severe first, then the larger magnitude, then by subject so equal inputs give one order. */
+/**
+ * Where an insight stands before severity: `high` and `critical` findings always lead; then, when the
+ * question is about one resource (focus cpu or memory), the top consumers of it — "what is eating the CPU"
+ * is answered by who eats it, before lesser findings such as a missing limit; then everything else.
+ */
+function tier(r: RankedInsight, focus: InsightFocus | 'all'): number {
+  if (SEVERITY_ORDER[r.insight.severity] >= SEVERITY_ORDER.high) return 0;
+  if ((focus === 'cpu' || focus === 'memory') && r.insight.kind === 'top-consumer') return 1;
+  return 2;
+}
+
+/** By tier, then most severe first, then the larger magnitude, then by subject so equal inputs give one order. */
 export function rankInsights(
   insights: readonly RankedInsight[],
   options: { readonly focus: InsightFocus | 'all'; readonly limit: number },
@@ -30,6 +41,7 @@ export function rankInsights(
     .filter((r) => options.focus === 'all' || r.focus.includes(options.focus))
     .sort(
       (a, b) =>
+        tier(a, options.focus) - tier(b, options.focus) ||
         SEVERITY_ORDER[b.insight.severity] - SEVERITY_ORDER[a.insight.severity] ||
         b.score - a.score ||
         a.insight.subject.localeCompare(b.insight.subject) ||
