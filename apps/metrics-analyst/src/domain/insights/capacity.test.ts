@@ -30,9 +30,40 @@ describe('buildCapacity', () => {
     expect(out.insight.evidence.values['fullAt']).toBe(new Date((T0 + 4 * HOUR) * 1000).toISOString());
   });
 
-  it('uses window × 4 as the horizon for long windows', () => {
-    const week = { ...disk(60 * GiB, 2 * GiB), windowSeconds: 7 * 24 * HOUR };
-    expect(buildCapacity(week)[0]!.insight.severity).toBe('low'); // 30 h < 28 days
+  it('uses window × 4 as the horizon for long windows, within 12 times the span of the samples', () => {
+    // Three days of samples, free space falling 0.5 GiB/h to 30 GiB: 60 h left, reported over a week's
+    // window (< 28 days and < 12 × 72 h).
+    const span = 72 * HOUR;
+    const week: CapacityInput = {
+      ...disk(0, 0),
+      points: Array.from({ length: 61 }, (_, i): [number, number] => {
+        const t = (i * span) / 60;
+        return [T0 + t, (30 + 0.5 * ((span - t) / HOUR)) * GiB];
+      }),
+      windowSeconds: 7 * 24 * HOUR,
+      at: T0 + span,
+    };
+    expect(buildCapacity(week)[0]?.insight.severity).toBe('low');
+    // One hour of samples over the same window: 30 h ahead is more than 12 × 1 h, so nothing.
+    expect(buildCapacity({ ...disk(60 * GiB, 2 * GiB), windowSeconds: 7 * 24 * HOUR })).toEqual([]);
+  });
+
+  it('says nothing about a single step: a service that started a minute ago', () => {
+    // 15 min window; the node's summed service memory exists for the last minute only, 0 -> 120 MiB.
+    const step: Array<[number, number]> = Array.from({ length: 5 }, (_, i) => [
+      T0 + i * 15,
+      i * 30 * 1024 ** 2,
+    ]);
+    const input: CapacityInput = {
+      target: 'node-memory',
+      subject: 'node vm',
+      points: step,
+      capacity: 24 * GiB,
+      windowSeconds: 900,
+      at: T0 + 60,
+      promql: ['q'],
+    };
+    expect(buildCapacity(input)).toEqual([]);
   });
 
   it('predicts memory rising to a limit', () => {

@@ -4,6 +4,7 @@ import { evidenceValue, formatBytes, formatHours } from './format.js';
 import type { RankedInsight } from './ranked.js';
 import {
   CAPACITY_HOURS,
+  CAPACITY_MAX_EXTRAPOLATION,
   CAPACITY_MIN_HORIZON_SECONDS,
   CAPACITY_MIN_MOVE_SHARE,
   CAPACITY_WINDOW_FACTOR,
@@ -49,8 +50,9 @@ const WHAT: Record<CapacityTarget, { noun: string; advice: string }> = {
 };
 
 /**
- * A linear trend (least squares over the window) reaching the capacity within max(window × 4, 24 h).
- * The trend must move at least 1 % of the capacity over the window, so flat noise predicts nothing.
+ * A linear trend (least squares over the window) reaching the capacity within max(window × 4, 24 h), and
+ * within 12 times the span the samples cover. The trend, and the samples from first to last, must move at
+ * least 1 % of the capacity toward it, so flat noise or a single step predicts nothing.
  * Severity by hours left: < 1 critical, < 6 high, < 24 medium, else low.
  */
 export function buildCapacity(input: CapacityInput): RankedInsight[] {
@@ -62,6 +64,11 @@ export function buildCapacity(input: CapacityInput): RankedInsight[] {
   )
     return [];
   const falling = input.target === 'disk';
+  const first = input.points[0]!;
+  const last = input.points.at(-1)!;
+  const moved = falling ? first[1] - last[1] : last[1] - first[1];
+  if (moved < CAPACITY_MIN_MOVE_SHARE * input.capacity) return [];
+  const span = last[0] - first[0];
   const seconds = secondsUntil(
     input.points,
     falling ? 0 : input.capacity,
@@ -69,7 +76,7 @@ export function buildCapacity(input: CapacityInput): RankedInsight[] {
     falling ? 'falling' : 'rising',
   );
   const horizon = Math.max(input.windowSeconds * CAPACITY_WINDOW_FACTOR, CAPACITY_MIN_HORIZON_SECONDS);
-  if (seconds === null || seconds >= horizon) return [];
+  if (seconds === null || seconds >= horizon || seconds > span * CAPACITY_MAX_EXTRAPOLATION) return [];
   const hours = seconds / 3600;
   const { noun, advice } = WHAT[input.target];
   const perHour = trend.slope * 3600;

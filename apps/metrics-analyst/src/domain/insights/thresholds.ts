@@ -33,8 +33,16 @@ export const CAPACITY_WINDOW_FACTOR = 4;
 export const CAPACITY_MIN_HORIZON_SECONDS = 24 * 3600;
 /** Hours left → severity: critical < 1 h, high < 6 h, medium < 24 h, low otherwise. */
 export const CAPACITY_HOURS = { critical: 1, high: 6, medium: 24 } as const;
-/** A trend must move at least this share of the capacity over the window to be a trend, not noise. */
+/**
+ * A trend must move at least this share of the capacity over the window (by the fitted slope, and by what the
+ * samples really moved from first to last) to be a trend, not noise or one step.
+ */
 export const CAPACITY_MIN_MOVE_SHARE = 0.01;
+/**
+ * A forecast reaches at most this many times as far ahead as the samples span (the alert rule predicts 6 h
+ * from 1 h): a service that started a minute ago says nothing about the node's memory in hours.
+ */
+export const CAPACITY_MAX_EXTRAPOLATION = 12;
 
 /** Correlation: a relative shift of at least 50 % (and above the absolute floor) after a deployment. */
 export const CORRELATION_RELATIVE = 0.5;
