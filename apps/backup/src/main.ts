@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   connectBus,
@@ -11,14 +10,7 @@ import {
 } from '@swarmops/bus';
 import { createPool } from '@swarmops/db';
 import { createDockerClient } from '@swarmops/docker';
-import {
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createShutdown,
-  serveHttp,
-  startTracing,
-} from '@swarmops/runtime';
+import { createHttpApp, runMain, serveHttp, startServiceBase } from '@swarmops/runtime';
 import { createLocalStore } from './archive/local-store.js';
 import { nodeSetTimer, startScheduler } from './archive/schedule.js';
 import { readSecretsFile } from './archive/secrets-file.js';
@@ -31,20 +23,13 @@ const SERVICE = 'backup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { version, description } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string; description: string };
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   // A backup or restore in flight gets time to finish; one cut short is marked failed at the next start.
-  const shutdown = createShutdown({ logger, deadlineMs: 60_000 });
-  shutdown.onSignals();
-
-  const tracing = startTracing({
-    serviceName: config.OTEL_SERVICE_NAME ?? SERVICE,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  const { version, description, logger, shutdown, registry } = startServiceBase({
+    service: SERVICE,
+    config,
+    packageJson: new URL('../package.json', import.meta.url),
+    shutdownDeadlineMs: 60_000,
   });
-  shutdown.add('tracing', () => tracing.shutdown());
-  const registry = createMetrics({ service: SERVICE });
 
   const pool = createPool({ url: config.DATABASE_URL, applicationName: SERVICE });
   shutdown.add('postgres', () => pool.end());
@@ -126,8 +111,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  const logger = createLogger({ service: SERVICE });
-  logger.fatal({ err }, 'backup failed to start');
-  process.exit(1);
-});
+runMain(SERVICE, main);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
@@ -12,14 +11,7 @@ import {
 } from '@swarmops/bus';
 import { createPool } from '@swarmops/db';
 import { createDockerClient } from '@swarmops/docker';
-import {
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createShutdown,
-  serveHttp,
-  startTracing,
-} from '@swarmops/runtime';
+import { createHttpApp, runMain, serveHttp, startServiceBase } from '@swarmops/runtime';
 import { assertDeployerTables } from './adapters/deployer-tables.js';
 import { createDeploymentEvents } from './adapters/deployment-events.js';
 import { createDeploymentsRepo } from './adapters/deployments-repo.js';
@@ -37,20 +29,13 @@ const SERVICE = 'deployer';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { version, description } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string; description: string };
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   // Deployments in flight get time to finish; whatever is left is adopted by the next deployer.
-  const shutdown = createShutdown({ logger, deadlineMs: 30_000 });
-  shutdown.onSignals();
-
-  const tracing = startTracing({
-    serviceName: config.OTEL_SERVICE_NAME ?? SERVICE,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  const { version, description, logger, shutdown, registry } = startServiceBase({
+    service: SERVICE,
+    config,
+    packageJson: new URL('../package.json', import.meta.url),
+    shutdownDeadlineMs: 30_000,
   });
-  shutdown.add('tracing', () => tracing.shutdown());
-  const registry = createMetrics({ service: SERVICE });
   const metrics = createDeployerMetrics(registry);
 
   const pool = createPool({ url: config.DATABASE_URL, applicationName: SERVICE });
@@ -120,8 +105,4 @@ async function main(): Promise<void> {
   logger.info({ url: http.url, version, adopted }, 'deployer ready');
 }
 
-main().catch((err: unknown) => {
-  const logger = createLogger({ service: SERVICE });
-  logger.fatal({ err }, 'deployer failed to start');
-  process.exit(1);
-});
+runMain(SERVICE, main);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   connectBus,
@@ -10,14 +9,7 @@ import {
 } from '@swarmops/bus';
 import { createDatabase, createPool } from '@swarmops/db';
 import { createDockerClient } from '@swarmops/docker';
-import {
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createShutdown,
-  serveHttp,
-  startTracing,
-} from '@swarmops/runtime';
+import { createHttpApp, runMain, serveHttp, startServiceBase } from '@swarmops/runtime';
 import { watchInventoryEvents } from './adapters/inventory-events.js';
 import { createAlertListener } from './alerts/index.js';
 import { loadConfig } from './config.js';
@@ -31,19 +23,12 @@ const SERVICE = 'health';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { version, description } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string; description: string };
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const shutdown = createShutdown({ logger, deadlineMs: 15_000 });
-  shutdown.onSignals();
-
-  const tracing = startTracing({
-    serviceName: config.OTEL_SERVICE_NAME ?? SERVICE,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  const { version, description, logger, shutdown, registry } = startServiceBase({
+    service: SERVICE,
+    config,
+    packageJson: new URL('../package.json', import.meta.url),
+    shutdownDeadlineMs: 15_000,
   });
-  shutdown.add('tracing', () => tracing.shutdown());
-  const registry = createMetrics({ service: SERVICE });
 
   const pool = createPool({ url: config.DATABASE_URL, applicationName: SERVICE });
   shutdown.add('postgres', () => pool.end());
@@ -120,8 +105,4 @@ async function main(): Promise<void> {
   logger.info({ url: http.url, version }, 'health ready');
 }
 
-main().catch((err: unknown) => {
-  const logger = createLogger({ service: SERVICE });
-  logger.fatal({ err }, 'health failed to start');
-  process.exit(1);
-});
+runMain(SERVICE, main);

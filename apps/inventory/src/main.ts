@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   connectBus,
@@ -10,14 +9,7 @@ import {
 } from '@swarmops/bus';
 import { createPool } from '@swarmops/db';
 import { createDockerClient } from '@swarmops/docker';
-import {
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createShutdown,
-  serveHttp,
-  startTracing,
-} from '@swarmops/runtime';
+import { createHttpApp, runMain, serveHttp, startServiceBase } from '@swarmops/runtime';
 import { assertInventoryTables } from './adapters/inventory-reader-tables.js';
 import { createInventoryReader } from './adapters/inventory-reader.js';
 import { loadConfig } from './config.js';
@@ -29,19 +21,11 @@ const SERVICE = 'inventory';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { version, description } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string; description: string };
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const shutdown = createShutdown({ logger });
-  shutdown.onSignals();
-
-  const tracing = startTracing({
-    serviceName: config.OTEL_SERVICE_NAME ?? SERVICE,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  const { version, description, logger, shutdown, registry } = startServiceBase({
+    service: SERVICE,
+    config,
+    packageJson: new URL('../package.json', import.meta.url),
   });
-  shutdown.add('tracing', () => tracing.shutdown());
-  const registry = createMetrics({ service: SERVICE });
   const metrics = createInventoryMetrics(registry);
 
   const pool = createPool({ url: config.DATABASE_URL, applicationName: SERVICE });
@@ -97,8 +81,4 @@ async function main(): Promise<void> {
   logger.info({ url: http.url, clusterId: sync.clusterId, version }, 'inventory ready');
 }
 
-main().catch((err: unknown) => {
-  const logger = createLogger({ service: SERVICE });
-  logger.fatal({ err }, 'inventory failed to start');
-  process.exit(1);
-});
+runMain(SERVICE, main);

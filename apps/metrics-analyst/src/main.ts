@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { connectBus, natsReadinessCheck, serve } from '@swarmops/bus';
-import {
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createShutdown,
-  serveHttp,
-  startTracing,
-} from '@swarmops/runtime';
+import { createHttpApp, runMain, serveHttp, startServiceBase } from '@swarmops/runtime';
 import { createDeploymentSource, natsDeploymentsList } from './adapters/deployments.js';
 import { createAnalyzer } from './analysis/analyzer.js';
 import { loadConfig } from './config.js';
@@ -24,19 +16,12 @@ const DEPLOYER_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { version, description } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string; description: string };
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  const shutdown = createShutdown({ logger, deadlineMs: 15_000 });
-  shutdown.onSignals();
-
-  const tracing = startTracing({
-    serviceName: config.OTEL_SERVICE_NAME ?? SERVICE,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  const { version, description, logger, shutdown, registry } = startServiceBase({
+    service: SERVICE,
+    config,
+    packageJson: new URL('../package.json', import.meta.url),
+    shutdownDeadlineMs: 15_000,
   });
-  shutdown.add('tracing', () => tracing.shutdown());
-  const registry = createMetrics({ service: SERVICE });
   // The exporter's series carry their own labels only (`service` there names the swarm service measured).
   const exporterRegistry = new Registry();
 
@@ -115,8 +100,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  const logger = createLogger({ service: SERVICE });
-  logger.fatal({ err }, 'metrics-analyst failed to start');
-  process.exit(1);
-});
+runMain(SERVICE, main);

@@ -30,3 +30,5 @@ export { serveHttp } from './serve-http.js';
 export type { HttpServerHandle, ServeHttpOptions } from './serve-http.js';
 export { createShutdown } from './shutdown.js';
 export type { Closer, Shutdown, ShutdownOptions, ShutdownReport } from './shutdown.js';
+export { runMain, startServiceBase } from './service-base.js';
+export type { ServiceBase, ServiceBaseOptions } from './service-base.js';
