@@ -1,20 +1,7 @@
 import { z } from 'zod';
-import { CommonConfigSchema, envPort, loadConfig as parseEnv } from '@swarmops/runtime';
+import { CommonConfigSchema, envPort, envWholeNumber, loadConfig as parseEnv } from '@swarmops/runtime';
 import type { Env } from '@swarmops/runtime';
 import { parseSchedule } from './archive/schedule.js';
-
-const wholeNumber = (what: string, min: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `expected a whole number of ${what}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, { error: `expected at least ${min} ${what}` }),
-    );
 
 /** 32 bytes given as 64 hex digits or base64 (44 characters). Never logged. */
 const encryptionKey = z
@@ -56,17 +43,17 @@ export const ConfigSchema = CommonConfigSchema.extend({
     })
     .optional(),
   /** Retention: always keep this many newest archives... */
-  BACKUP_KEEP_LAST: wholeNumber('archives', 1).default(7),
+  BACKUP_KEEP_LAST: envWholeNumber('archives', { min: 1 }).default(7),
   /** ...plus the newest archive of each of this many recent days... */
-  BACKUP_KEEP_DAILY: wholeNumber('days', 0).default(7),
+  BACKUP_KEEP_DAILY: envWholeNumber('days', { min: 0 }).default(7),
   /** ...plus the newest archive of each of this many recent ISO weeks. */
-  BACKUP_KEEP_WEEKLY: wholeNumber('weeks', 0).default(4),
+  BACKUP_KEEP_WEEKLY: envWholeNumber('weeks', { min: 0 }).default(4),
   /** The operator's encrypted secrets file (see README): values re-injected into secrets on restore. */
   BACKUP_SECRETS_FILE: z.string().trim().min(1).optional(),
   /** `pg_dump` to run; found on PATH or under /usr/lib/postgresql/<version>/bin when unset. */
   BACKUP_PG_DUMP: z.string().trim().min(1).optional(),
   /** Milliseconds any one Docker Engine API call may take. */
-  BACKUP_DOCKER_TIMEOUT_MS: wholeNumber('milliseconds', 1).default(30_000),
+  BACKUP_DOCKER_TIMEOUT_MS: envWholeNumber('milliseconds', { min: 1 }).default(30_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

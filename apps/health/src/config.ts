@@ -1,19 +1,6 @@
 import { z } from 'zod';
-import { CommonConfigSchema, envPort, loadConfig as parseEnv } from '@swarmops/runtime';
+import { CommonConfigSchema, envPort, envWholeNumber, loadConfig as parseEnv } from '@swarmops/runtime';
 import type { Env } from '@swarmops/runtime';
-
-const wholeNumber = (what: string, min: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `expected a whole number of ${what}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, { error: `expected at least ${min} ${what}` }),
-    );
 
 const commaList = () =>
   z
@@ -33,21 +20,21 @@ export const ConfigSchema = CommonConfigSchema.extend({
   /** Reports, check states, policies and healing decisions live in PostgreSQL: required. Never logged. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }),
   /** Seconds between cluster-wide runs. Inventory events (node down, task failed...) also trigger a run. */
-  HEALTH_INTERVAL_SECONDS: wholeNumber('seconds', 1).default(15),
+  HEALTH_INTERVAL_SECONDS: envWholeNumber('seconds', { min: 1 }).default(15),
   /** Swarmops services that must answer `$SRV.PING` (the `platform.service` check). */
   HEALTH_PLATFORM_SERVICES: commaList().default(['inventory', 'deployer']),
   /** Hours reports are kept; older ones are pruned. */
-  HEALTH_REPORT_RETENTION_HOURS: wholeNumber('hours', 1).default(72),
+  HEALTH_REPORT_RETENTION_HOURS: envWholeNumber('hours', { min: 1 }).default(72),
   /** Alert webhooks, comma-separated. A URL whose host is `hooks.slack.com` gets a Slack body; others generic JSON. */
   HEALTH_ALERT_WEBHOOKS: commaList(),
   /** `generic` or `slack`: the body of every webhook, overriding the guess from the host. */
   HEALTH_ALERT_FORMAT: z.enum(['auto', 'generic', 'slack']).default('auto'),
   /** Seconds before a still-failing check is alerted again (dedupe in between). */
-  HEALTH_ALERT_RESEND_SECONDS: wholeNumber('seconds', 1).default(3600),
+  HEALTH_ALERT_RESEND_SECONDS: envWholeNumber('seconds', { min: 1 }).default(3600),
   /** Most healing actions per rolling hour across all policies. */
-  HEALTH_HEALING_MAX_PER_HOUR: wholeNumber('actions', 0).default(6),
+  HEALTH_HEALING_MAX_PER_HOUR: envWholeNumber('actions', { min: 0 }).default(6),
   /** Milliseconds any one Docker Engine API call may take (health reads the swarm's CA only). */
-  HEALTH_DOCKER_TIMEOUT_MS: wholeNumber('milliseconds', 1).default(10_000),
+  HEALTH_DOCKER_TIMEOUT_MS: envWholeNumber('milliseconds', { min: 1 }).default(10_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

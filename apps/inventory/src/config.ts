@@ -1,19 +1,6 @@
 import { z } from 'zod';
-import { CommonConfigSchema, envPort, loadConfig as parseEnv } from '@swarmops/runtime';
+import { CommonConfigSchema, envPort, envWholeNumber, loadConfig as parseEnv } from '@swarmops/runtime';
 import type { Env } from '@swarmops/runtime';
-
-const positiveInt = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `expected a positive whole number of ${what}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(1, { error: `expected a positive whole number of ${what}` }),
-    );
 
 /** Inventory's environment: the common variables plus its own intervals. */
 export const ConfigSchema = CommonConfigSchema.extend({
@@ -22,9 +9,9 @@ export const ConfigSchema = CommonConfigSchema.extend({
   /** Inventory keeps the cluster in PostgreSQL: required. Carries a password; never logged. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }),
   /** Seconds between full reconciles (one also runs at start); events keep the store fresh in between. */
-  INVENTORY_RESYNC_SECONDS: positiveInt('seconds').default(30),
+  INVENTORY_RESYNC_SECONDS: envWholeNumber('seconds', { min: 1 }).default(30),
   /** Seconds between cheap task polls: task state changes have no Docker events of their own. */
-  INVENTORY_TASK_POLL_SECONDS: positiveInt('seconds').default(2),
+  INVENTORY_TASK_POLL_SECONDS: envWholeNumber('seconds', { min: 1 }).default(2),
   /** Milliseconds a burst of Docker events is gathered before one targeted refresh runs. */
   INVENTORY_DEBOUNCE_MS: z
     .string()

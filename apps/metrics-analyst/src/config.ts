@@ -4,23 +4,10 @@ import {
   envDurationMs,
   envPort,
   envUrlList,
+  envWholeNumber,
   loadConfig as parseEnv,
 } from '@swarmops/runtime';
 import type { Env } from '@swarmops/runtime';
-
-const wholeNumber = (what: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `expected a whole number of ${what}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, { error: `expected at least ${min} ${what}` })
-        .max(max, { error: `expected at most ${max} ${what}` }),
-    );
 
 /** metrics-analyst's environment: the common variables plus Prometheus, the engines it reads and its caps. */
 export const ConfigSchema = CommonConfigSchema.extend({
@@ -42,19 +29,19 @@ export const ConfigSchema = CommonConfigSchema.extend({
    * How many container stats requests one engine's collector runs at once. Docker answers a stats request on
    * its one-second stats tick, so a collection takes about (containers on the engine ÷ this) seconds.
    */
-  METRICS_STATS_CONCURRENCY: wholeNumber('requests', 1, 128).default(32),
+  METRICS_STATS_CONCURRENCY: envWholeNumber('requests', { min: 1, max: 128 }).default(32),
   /**
    * How long a scrape waits for a new collection when the previous one can be served instead: a scrape
    * never takes much longer than this, and a slow collection's values reach the next scrape.
    */
   METRICS_SCRAPE_WAIT_MS: envDurationMs().default(5_000),
   /** Milliseconds any one Docker Engine API call may take. */
-  METRICS_DOCKER_TIMEOUT_MS: wholeNumber('milliseconds', 1, 600_000).default(10_000),
+  METRICS_DOCKER_TIMEOUT_MS: envWholeNumber('milliseconds', { min: 1, max: 600_000 }).default(10_000),
   /** Milliseconds one Prometheus query may take before the tool answers TIMEOUT/UNAVAILABLE. */
-  METRICS_QUERY_TIMEOUT_MS: wholeNumber('milliseconds', 1, 600_000).default(10_000),
+  METRICS_QUERY_TIMEOUT_MS: envWholeNumber('milliseconds', { min: 1, max: 600_000 }).default(10_000),
   /** query_metrics caps: series and points (over all series) returned; the rest is cut and flagged. */
-  METRICS_MAX_SERIES: wholeNumber('series', 1, 10_000).default(200),
-  METRICS_MAX_POINTS: wholeNumber('points', 1, 1_000_000).default(11_000),
+  METRICS_MAX_SERIES: envWholeNumber('series', { min: 1, max: 10_000 }).default(200),
+  METRICS_MAX_POINTS: envWholeNumber('points', { min: 1, max: 1_000_000 }).default(11_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

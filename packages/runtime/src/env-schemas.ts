@@ -71,3 +71,22 @@ export function envUrlList(protocols: readonly string[]) {
       { error: `expected a URL (or comma-separated URLs) starting with ${schemes}` },
     );
 }
+
+/**
+ * A whole number from an env string, within `min` and `max`, with errors naming the unit:
+ * `expected a whole number of seconds`, `expected at least 1 seconds`.
+ *
+ * @example `INVENTORY_RESYNC_SECONDS: envWholeNumber('seconds', { min: 1 }).default(30)`
+ */
+export function envWholeNumber(what: string, { min = 0, max }: { min?: number; max?: number } = {}) {
+  const bounded = z
+    .number()
+    .int()
+    .min(min, { error: `expected at least ${min} ${what}` });
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `expected a whole number of ${what}` })
+    .transform(Number)
+    .pipe(max === undefined ? bounded : bounded.max(max, { error: `expected at most ${max} ${what}` }));
+}

@@ -11,7 +11,7 @@ export { ConfigError } from './config-error.js';
 export type { ConfigIssue } from './config-error.js';
 export { loadConfig } from './load-config.js';
 export type { Env } from './load-config.js';
-export { envBool, envDurationMs, envPort, envUrlList } from './env-schemas.js';
+export { envBool, envDurationMs, envPort, envUrlList, envWholeNumber } from './env-schemas.js';
 export { CommonConfigSchema, LOG_LEVELS } from './common-config.js';
 export type { CommonConfig, LogLevel } from './common-config.js';
 export { createLogger, REDACTED_KEYS } from './logger.js';
