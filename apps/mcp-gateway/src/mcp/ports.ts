@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '@swarmops/contracts';
 import type { Role } from '@swarmops/contracts';
 
 /** Who is calling, as the auth module resolves a bearer token (structurally its `Principal`). */
@@ -52,4 +53,17 @@ export interface TrackedCall {
 export function inScope(principal: CallerPrincipal, stack: string | null | undefined): boolean {
   if (principal.stacks === null) return true;
   return stack !== null && stack !== undefined && principal.stacks.includes(stack);
+}
+
+/**
+ * Throws FORBIDDEN (`<what> is outside the stacks this token may see`) unless the principal may see `stack`:
+ * the check on an answer, after the one on the request, in case the object moved between the two reads.
+ */
+export function assertInScope(
+  principal: CallerPrincipal,
+  stack: string | null | undefined,
+  what: string,
+): void {
+  if (!inScope(principal, stack))
+    throw new AppError(ErrorCode.FORBIDDEN, `${what} is outside the stacks this token may see`);
 }

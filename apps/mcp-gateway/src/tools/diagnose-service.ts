@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
-import {
-  AppError,
-  ErrorCode,
-  HealthRpc,
-  InventoryRpc,
-  Role,
-  ServiceDiagnosisSchema,
-} from '@swarmops/contracts';
+import { HealthRpc, InventoryRpc, Role, ServiceDiagnosisSchema } from '@swarmops/contracts';
 import type { ServiceDiagnosis } from '@swarmops/contracts';
-import { inScope } from '../mcp/ports.js';
+import { assertInScope } from '../mcp/ports.js';
 import { serviceStack } from './deployer-calls.js';
 import { healthRunOptions } from './health-calls.js';
 import { nameArg } from './paging.js';
@@ -69,12 +62,7 @@ export const diagnoseService = defineTool({
     const diagnosis = await request(ctx.nc, HealthRpc.serviceDiagnose, args, healthRunOptions(ctx));
     // The scope was checked before the request (resolveStack); the answer is checked too, in case the
     // service moved between the two reads.
-    if (!inScope(ctx.principal, diagnosis.stack)) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `service ${args.service} is outside the stacks this token may see`,
-      );
-    }
+    assertInScope(ctx.principal, diagnosis.stack, `service ${args.service}`);
     return diagnosis;
   },
   render: renderDiagnosis,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
-import { AppError, DeployerRpc, DeploymentSchema, ErrorCode, Role } from '@swarmops/contracts';
-import { inScope } from '../mcp/ports.js';
+import { DeployerRpc, DeploymentSchema, Role } from '@swarmops/contracts';
+import { assertInScope } from '../mcp/ports.js';
 import { renderServices } from './render-deployment.js';
 import { bound } from './render.js';
 import { READ_ONLY, busOptions, defineTool } from './tool.js';
@@ -23,12 +23,7 @@ export const getDeployment = defineTool({
   calls: [DeployerRpc.deploymentsGet.subject],
   async run(args, ctx) {
     const deployment = await request(ctx.nc, DeployerRpc.deploymentsGet, { id: args.id }, busOptions(ctx));
-    if (!inScope(ctx.principal, deployment.stack)) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `deployment ${args.id} is outside the stacks this token may see`,
-      );
-    }
+    assertInScope(ctx.principal, deployment.stack, `deployment ${args.id}`);
     return deployment;
   },
   render: (d) => {

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
-import {
-  AnalyzeWindowSchema,
-  AppError,
-  ErrorCode,
-  InventoryRpc,
-  MetricsRpc,
-  Role,
-  ServiceUsageSchema,
-} from '@swarmops/contracts';
-import { inScope } from '../mcp/ports.js';
+import { AnalyzeWindowSchema, InventoryRpc, MetricsRpc, Role, ServiceUsageSchema } from '@swarmops/contracts';
+import { assertInScope } from '../mcp/ports.js';
 import { serviceStack } from './deployer-calls.js';
 import { analyzeOptions } from './metrics-calls.js';
 import { nameArg } from './paging.js';
@@ -38,12 +30,7 @@ export const getServiceUsage = defineTool({
   async run(args, ctx) {
     const usage = await request(ctx.nc, MetricsRpc.serviceUsage, args, analyzeOptions(ctx));
     // The stack Prometheus saw, checked again: inventory may have known the service under another one.
-    if (!inScope(ctx.principal, usage.stack)) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `service ${args.service} is outside the stacks this token may see`,
-      );
-    }
+    assertInScope(ctx.principal, usage.stack, `service ${args.service}`);
     return usage;
   },
   render: (u) => renderServiceUsage(u),

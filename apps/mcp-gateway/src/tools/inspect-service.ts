@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
-import { AppError, ErrorCode, InventoryRpc, Role, ServiceDetailSchema } from '@swarmops/contracts';
-import { inScope } from '../mcp/ports.js';
+import { InventoryRpc, Role, ServiceDetailSchema } from '@swarmops/contracts';
+import { assertInScope } from '../mcp/ports.js';
 import { nameArg } from './paging.js';
 import { bound } from './render.js';
 import { READ_ONLY, busOptions, defineTool } from './tool.js';
@@ -21,12 +21,7 @@ export const inspectService = defineTool({
   calls: [InventoryRpc.servicesGet.subject],
   async run(args, ctx) {
     const detail = await request(ctx.nc, InventoryRpc.servicesGet, { id: args.service }, busOptions(ctx));
-    if (!inScope(ctx.principal, detail.service.stack)) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `service ${args.service} is outside the stacks this token may see`,
-      );
-    }
+    assertInScope(ctx.principal, detail.service.stack, `service ${args.service}`);
     return detail;
   },
   render: (d) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { request } from '@swarmops/bus';
-import { AppError, ErrorCode, InventoryRpc, Role, TaskSchema, TaskStateSchema } from '@swarmops/contracts';
-import { inScope } from '../mcp/ports.js';
+import { InventoryRpc, Role, TaskSchema, TaskStateSchema } from '@swarmops/contracts';
+import { assertInScope } from '../mcp/ports.js';
 import { TOOL_PAGE_DEFAULT, ToolPageShape, nameArg, toolPageSchema } from './paging.js';
 import { renderList } from './render.js';
 import { READ_ONLY, busOptions, defineTool } from './tool.js';
@@ -43,12 +43,7 @@ export const listTasks = defineTool({
     const { stacks } = ctx.principal;
     if (stacks !== null && args.service !== undefined) {
       const detail = await request(ctx.nc, InventoryRpc.servicesGet, { id: args.service }, busOptions(ctx));
-      if (!inScope(ctx.principal, detail.service.stack)) {
-        throw new AppError(
-          ErrorCode.FORBIDDEN,
-          `service ${args.service} is outside the stacks this token may see`,
-        );
-      }
+      assertInScope(ctx.principal, detail.service.stack, `service ${args.service}`);
     }
     const page = await request(
       ctx.nc,
