@@ -2,10 +2,10 @@ import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { endpoint, serve, silentLogger } from '@swarmops/bus';
 import { DeployerRpc } from '@swarmops/contracts';
-import type { DeploymentSummary } from '@swarmops/contracts';
 import { startPrivateNats } from '@swarmops/testkit';
 import type { PrivateNats } from '@swarmops/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployment } from './__fixtures__/deployment.js';
 import { createDeploymentSource, natsDeploymentsList } from './deployments.js';
 
 // Over a real NATS: the deployer's list contract end to end (a stand-in deployer answering the real
@@ -25,20 +25,6 @@ afterAll(async () => {
 });
 
 const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-const deployment = (n: number, stack: string, startedAt: string): DeploymentSummary => ({
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  stack,
-  kind: 'deploy',
-  version: n,
-  strategy: 'rolling',
-  status: 'succeeded',
-  requestedBy: null,
-  startedAt,
-  finishedAt: startedAt,
-  error: null,
-  recovery: null,
-  services: [],
-});
 
 describe('deployment source over NATS', () => {
   it('pages the deployer by cursor until older than since', async () => {

@@ -1,24 +1,9 @@
 import { silentLogger } from '@swarmops/bus';
 import { AppError, ErrorCode } from '@swarmops/contracts';
-import type { DeploymentSummary } from '@swarmops/contracts';
 import { describe, expect, it } from 'vitest';
+import { deployment } from './__fixtures__/deployment.js';
 import { createDeploymentSource } from './deployments.js';
 import type { ListDeployments } from './deployments.js';
-
-const deployment = (n: number, stack: string, startedAt: string): DeploymentSummary => ({
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  stack,
-  kind: 'deploy',
-  version: n,
-  strategy: 'rolling',
-  status: 'succeeded',
-  requestedBy: null,
-  startedAt,
-  finishedAt: startedAt,
-  error: null,
-  recovery: null,
-  services: [],
-});
 
 // Newest first, like the deployer's list.
 const history = [
