@@ -4,7 +4,7 @@ import { MetricsRpc } from '@swarmops/contracts';
 
 /**
  * A real NATS micro service answering every MetricsRpc contract with empty results, for the gateway's
- * tests (the real metrics-analyst is test/e2e's): an analysis without insights, a query without series,
+ * tests (the real metrics-analyst is test/e2e's; a test answering MetricsRpc its own way stops this one first): an analysis without insights, a query without series,
  * a service usage without numbers (its stack read from the name). It reads nothing and changes nothing.
  */
 export async function serveMetricsStandIn(nc: NatsConnection) {
@@ -36,5 +36,7 @@ export async function serveMetricsStandIn(nc: NatsConnection) {
       };
     }),
   ]);
-  return { stop: () => service.stop() };
+  let stopped: Promise<unknown> | undefined;
+  // Idempotent: a test that serves its own MetricsRpc stand-in stops this one first.
+  return { stop: () => (stopped ??= service.stop()) };
 }

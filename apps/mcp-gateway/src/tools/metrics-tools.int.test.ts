@@ -84,6 +84,8 @@ async function serveMetricsStandIn(nc: TestEnvironment['nats']['nc']) {
 
 beforeAll(async () => {
   env = await startEnvironment({ MCP_RATE_LIMIT_PER_SECOND: '1000', MCP_RATE_LIMIT_BURST: '1000' });
+  // This file's stand-in answers MetricsRpc instead of the environment's (both would share the queue group).
+  await env.metrics.stop();
   stand = await serveMetricsStandIn(env.nats.nc);
   admin = await env.gateway.token({ role: 'admin' });
   let ready!: () => void;
