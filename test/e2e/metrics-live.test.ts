@@ -9,7 +9,8 @@ import {
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
 import { quietly } from '../fixtures/deployer/quietly.js';
 import { pollUntil } from '../fixtures/inventory/poll.js';
-import { EXPORTER_JOB, PLATFORM_TARGETS, startMetricsEnv } from '../fixtures/metrics/metrics-env.js';
+import { EXPORTER_JOB, startMetricsEnv } from '../fixtures/metrics/metrics-env.js';
+import { PLATFORM_JOBS } from '../fixtures/metrics/platform-targets.js';
 import type { MetricsEnv } from '../fixtures/metrics/metrics-env.js';
 import { promInstant, promValue, waitForValue } from '../fixtures/metrics/prom-api.js';
 import {
@@ -23,7 +24,8 @@ import {
 } from '../fixtures/metrics/workloads.js';
 
 // Acceptance of #8 against a real Prometheus (the test's own, scraping every 2 s) that scrapes a real
-// metrics-analyst (its /metrics is the exporter, collections cached 1 s) and the running platform's services:
+// metrics-analyst (its /metrics is the exporter, collections cached 1 s) and every platform service, started as
+// real processes on the same NATS:
 // every target is up; swarm_service_replicas_running follows the real count through 1 → 3 → 1; under a CPU
 // burner and a memory holder next to idle services, analyze_metrics ranks each first with its evidence.
 
@@ -48,7 +50,7 @@ afterAll(async () => {
 
 test('Prometheus scrapes the exporter and every platform service (up == 1)', async () => {
   onTestFailed(() => void failures++);
-  for (const job of [EXPORTER_JOB, ...PLATFORM_TARGETS.map((t) => t.job)]) {
+  for (const job of [EXPORTER_JOB, ...PLATFORM_JOBS]) {
     expect(await promValue(env.prometheus.url, `up{job="${job}"}`), `up{job="${job}"}`).toBe(1);
   }
   // The exporter's own series are in Prometheus: the node and the engine it reads.
