@@ -22,6 +22,11 @@ export interface PrometheusOptions {
   readonly ruleFiles?: readonly string[];
   /** How long Prometheus may take to answer `/-/ready` (default 60 s: the machine is shared). */
   readonly readyTimeoutMs?: number;
+  /**
+   * The loopback port to listen on (default a free one). Take one from `freePort()` when a scraped service
+   * must know Prometheus' URL before Prometheus starts.
+   */
+  readonly port?: number;
 }
 
 /** A Prometheus child process owned by one test. */
@@ -85,7 +90,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Priva
       `${PROMETHEUS_BIN} missing: run ./swarmops test, which installs the \`prometheus\` package (apt-get install prometheus)`,
     );
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'swarmops-test-prometheus-'));
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, renderTestPrometheusConfig(options));
